@@ -1,0 +1,43 @@
+# Two commands: `make run` (set up, migrate, load content and demo data, serve) and `make test`.
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+FLASK   := APP_ENV=development $(BIN)/flask --app app
+export PYTHAINLP_READ_ONLY := 1
+
+.PHONY: run test bench lint translations setup db demo
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile -d app/translations 2>&1 | grep -v "^compiling" || true
+
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) content sync
+
+demo: db
+	$(FLASK) demo
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+lint: setup
+	$(BIN)/ruff check app tests
+	$(BIN)/mypy
+
+# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+test: lint
+	env -u TEST_DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
+	  $(BIN)/pytest -m "not browser"; \
+	fi
+
+bench: setup
+	$(BIN)/pytest tests/bench -s -p no:cacheprovider -o addopts=""

@@ -1,0 +1,55 @@
+"""Application factory: wiring only (config, extensions, blueprints, CLI, errors)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.config import load_config
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(app.instance_path, overrides))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///" + app.instance_path):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default database's home
+
+    from app import models  # noqa: F401  (every table registers with the metadata)
+    from app.auth import passwords
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.i18n import select_locale
+
+    passwords.configure(fast=app.config.get("FAST_PASSWORD_HASH", False))
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+
+    from app.db_events import install as install_db_events
+
+    with app.app_context():
+        install_db_events(db.engine)
+
+    from app.api import bp as api_bp
+    from app.api import register_modules
+    from app.auth.views import bp as auth_bp
+    from app.main import bp as main_bp
+    from app.org.views import bp as org_bp
+
+    register_modules()
+    csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing to forge
+    for blueprint in (main_bp, auth_bp, org_bp, api_bp):
+        app.register_blueprint(blueprint)
+
+    from app.cli import register_cli
+    from app.errors import register_error_handlers
+    from app.web import install_web_hooks
+
+    register_error_handlers(app)
+    install_web_hooks(app)
+    register_cli(app)
+    return app

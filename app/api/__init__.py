@@ -1,0 +1,75 @@
+"""The JSON API under /api/v1: bearer-token auth, the route registry and the OpenAPI document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, g, request
+
+from app.auth.models import User
+from app.db import utcnow
+from app.errors import Unauthorized
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@dataclass
+class Operation:
+    rule: str
+    method: str
+    summary: str
+    public: bool
+    body: dict[str, Any] | None
+    responses: dict[int, str]
+    tag: str
+    endpoint: str = ""
+    multipart: bool = False
+
+
+OPERATIONS: list[Operation] = []
+
+
+def route(rule: str, method: str, summary: str, *, tag: str, public: bool = False,
+          body: dict[str, Any] | None = None, multipart: bool = False,
+          responses: dict[int, str] | None = None) -> Callable[[Callable[..., Any]], Any]:
+    """Register an API view and describe it for the OpenAPI document in one place."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        endpoint = f"{view.__module__.split('.')[1]}_{view.__name__}"
+        OPERATIONS.append(Operation(rule, method, summary, public, body,
+                                    responses or {200: "OK"}, tag, endpoint, multipart))
+        bp.add_url_rule(rule, endpoint, view, methods=[method])
+        return view
+
+    return decorator
+
+
+def actor() -> User:
+    """The user the request's bearer token belongs to."""
+    return g.api_user  # type: ignore[no-any-return]
+
+
+@bp.before_request
+def _authenticate() -> None:
+    op = next((o for o in OPERATIONS if f"api.{o.endpoint}" == request.endpoint), None)
+    if op is not None and op.public:
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("missing bearer token")
+    from app.auth.services import user_for_token
+
+    user = user_for_token(token.strip(), utcnow())
+    if user is None:
+        raise Unauthorized("invalid or expired token")
+    g.api_user = user
+
+
+def register_modules() -> None:
+    """Import the feature API modules so their routes join the blueprint."""
+    from app.api import openapi  # noqa: F401
+    from app.auth import api as auth_api  # noqa: F401
+    from app.org import api as org_api  # noqa: F401

@@ -1,0 +1,76 @@
+"""API: tokens, who am I, password reset with an HR code, reset codes."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+from app.access import get_user_in_scope_or_404, require_lao_manager
+from app.api import actor, route
+from app.api.validation import parse
+from app.auth import services
+from app.db import utcnow
+from app.errors import AppError
+from app.extensions import db, limiter
+
+TOKEN_BODY = {"username": ("str", True), "password": ("str", True)}
+RESET_BODY = {"username": ("str", True), "code": ("str", True), "new_password": ("str", True)}
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_LIMIT"]
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_ADDRESS_LIMIT"]
+
+
+@route("/auth/token", "POST", "Exchange username and password for a bearer token",
+       tag="auth", public=True, body=TOKEN_BODY,
+       responses={200: "token", 401: "wrong credentials", 429: "locked or throttled"})
+@limiter.limit(_login_limit, deduct_when=lambda r: r.status_code in (401, 429))
+def token() -> ResponseReturnValue:
+    data = parse(TOKEN_BODY)
+    now = utcnow()
+    try:
+        user = services.authenticate(data["username"], data["password"], now)
+    except AppError:
+        db.session.commit()  # keep the failure count that locks the account
+        raise
+    value, expires = services.issue_token(user, now)
+    db.session.commit()
+    return jsonify(token=value, expires_at=expires.isoformat())
+
+
+@route("/me", "GET", "The signed-in user", tag="auth")
+def me() -> ResponseReturnValue:
+    user = actor()
+    return jsonify(id=user.id, username=user.username, full_name=user.full_name,
+                   role=user.role, lao_id=user.lao_id)
+
+
+@route("/auth/reset", "POST", "Set a new password with a one-time code from HR",
+       tag="auth", public=True, body=RESET_BODY,
+       responses={204: "password changed", 400: "wrong or used code", 422: "weak password",
+                  429: "too many failures"})
+@limiter.limit(_reset_limit, deduct_when=lambda r: r.status_code in (400, 422))
+def reset_with_code() -> ResponseReturnValue:
+    data = parse(RESET_BODY)
+    try:
+        services.reset_with_code(data["username"], data["code"], data["new_password"], utcnow())
+    except AppError:
+        db.session.commit()  # keep the wrong-guess count that burns the code
+        raise
+    db.session.commit()
+    return "", 204
+
+
+@route("/users/<int:user_id>/reset-code", "POST",
+       "Issue a one-time password reset code (HR of the person's LAO, admin)", tag="auth",
+       responses={201: "code", 403: "role not allowed", 404: "not found"})
+def issue_reset_code(user_id: int) -> ResponseReturnValue:
+    user = get_user_in_scope_or_404(user_id, actor())
+    require_lao_manager(actor(), user.lao_id)
+    code, expires = services.issue_reset_code(actor(), user, utcnow())
+    db.session.commit()
+    return jsonify(code=code, expires_at=expires.isoformat()), 201

@@ -1,0 +1,182 @@
+"""Sign-in, lockout, API tokens and password resets. Flush, never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from app import audit
+from app.auth.models import ApiToken, PasswordReset, User
+from app.auth.passwords import hash_password, password_problems, verify_password
+from app.errors import BadRequest, Invalid, Throttled, Unauthorized
+from app.db import utcnow
+from app.extensions import db
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+CODE_LENGTH = 8
+CODE_MAX_FAILURES = 5
+
+
+class AccountLocked(Throttled):
+    code = "locked"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _lockout(user: User, now: datetime) -> None:
+    cfg = current_app.config
+    user.failed_logins += 1
+    if user.failed_logins >= cfg["LOCKOUT_THRESHOLD"]:
+        user.locked_until = now + timedelta(minutes=cfg["LOCKOUT_MINUTES"])
+        user.failed_logins = 0
+        audit.record(None, "user.locked", user, after={"until": user.locked_until.isoformat()})
+
+
+def authenticate(username: str, password: str, now: datetime) -> User:
+    """The active user with these credentials; counts failures per account and locks."""
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        retry = int((user.locked_until - now).total_seconds()) + 1
+        raise AccountLocked(
+            _("This account is locked for a while after repeated failed sign-ins."),
+            {"retry_after": retry},
+        )
+    ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.is_active:
+        if user is not None and not ok:
+            _lockout(user, now)
+        raise Unauthorized(_("Wrong username or password."))
+    user.failed_logins = 0
+    user.locked_until = None
+    return user
+
+
+def issue_token(user: User, now: datetime) -> tuple[str, datetime]:
+    """A new bearer token; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(hours=current_app.config["TOKEN_HOURS"])
+    db.session.add(ApiToken(user_id=user.id, token_hash=sha256(token), expires_at=expires))
+    db.session.flush()
+    return token, expires
+
+
+def user_for_token(token: str, now: datetime) -> User | None:
+    """The active user a bearer token belongs to, if the token is valid."""
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == sha256(token)))
+    if row is None or row.expires_at <= now or not row.user.is_active:
+        return None
+    return row.user
+
+
+def check_new_password(password: str, username: str) -> None:
+    problems = password_problems(password, username)
+    if problems:
+        messages = {
+            "too_short": _("At least 10 characters."),
+            "needs_letter_and_digit": _("Use both letters and digits."),
+            "contains_username": _("Must not contain your username."),
+            "too_common": _("This password is too easy to guess."),
+        }
+        raise Invalid(
+            _("The new password is too weak."),
+            {"password": [messages[p] for p in problems]},
+        )
+
+
+def set_password(actor: User | None, user: User, password: str, how: str) -> None:
+    """Replace the password, end every open session and unlock the account."""
+    check_new_password(password, user.username)
+    user.password_hash = hash_password(password)
+    user.session_epoch += 1
+    user.failed_logins = 0
+    user.locked_until = None
+    # outstanding API tokens die with the old password
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id)
+                       .values(expires_at=utcnow()))
+    audit.record(actor, "user.password_reset", user, after={"how": how})
+
+
+def start_link_reset(login: str, now: datetime) -> tuple[User, str] | None:
+    """Create an e-mailed reset link secret for the user with this username or e-mail."""
+    login = login.strip().lower()
+    user = db.session.scalar(
+        select(User).where((User.username == login) | (User.email == login))
+    )
+    if user is None or not user.email or not user.is_active:
+        return None
+    secret = secrets.token_urlsafe(32)
+    expires = now + timedelta(minutes=current_app.config["RESET_LINK_MINUTES"])
+    db.session.add(PasswordReset(user_id=user.id, kind="link", secret_hash=sha256(secret),
+                                 expires_at=expires))
+    db.session.flush()
+    return user, secret
+
+
+def _usable(row: PasswordReset | None, now: datetime) -> bool:
+    return row is not None and row.used_at is None and row.expires_at > now
+
+
+def link_reset_for(secret: str, now: datetime) -> PasswordReset:
+    """The open reset link for this secret, or a clear error when expired or used."""
+    row = db.session.scalar(select(PasswordReset).where(
+        PasswordReset.secret_hash == sha256(secret), PasswordReset.kind == "link"))
+    if not _usable(row, now):
+        raise BadRequest(_("This reset link has expired or was already used. Ask for a new one."))
+    assert row is not None
+    return row
+
+
+def reset_with_link(secret: str, password: str, now: datetime) -> User:
+    row = link_reset_for(secret, now)
+    set_password(row.user, row.user, password, "link")
+    row.used_at = now
+    return row.user
+
+
+def issue_reset_code(actor: User, user: User, now: datetime) -> tuple[str, datetime]:
+    """A one-time code HR hands to a staff member without e-mail; older codes stop working."""
+    if not user.is_active:
+        raise Invalid(_("This account is deactivated."))
+    db.session.execute(update(PasswordReset).where(
+        PasswordReset.user_id == user.id, PasswordReset.kind == "code",
+        PasswordReset.used_at.is_(None)).values(used_at=now))
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    expires = now + timedelta(hours=current_app.config["RESET_CODE_HOURS"])
+    row = PasswordReset(user_id=user.id, kind="code", secret_hash=sha256(f"{user.id}:{code}"),
+                        issued_by_id=actor.id, expires_at=expires)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, "user.reset_code_issued", user, after={"expires_at": expires.isoformat()})
+    return code, expires
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def reset_with_code(username: str, code: str, password: str, now: datetime) -> User:
+    """Use an HR-issued code once; wrong guesses burn the code after a few tries."""
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    wrong = BadRequest(_("The code is wrong, expired or already used. Ask HR for a new one."))
+    if user is None:
+        raise wrong
+    open_code = db.session.scalar(select(PasswordReset).where(
+        PasswordReset.user_id == user.id, PasswordReset.kind == "code",
+        PasswordReset.used_at.is_(None), PasswordReset.expires_at > now))
+    if open_code is None:
+        raise wrong
+    if open_code.secret_hash != sha256(f"{user.id}:{normalize_code(code)}"):
+        open_code.failed_attempts += 1
+        if open_code.failed_attempts >= CODE_MAX_FAILURES:
+            open_code.used_at = now
+        raise wrong
+    set_password(None, user, password, "code")
+    open_code.used_at = now
+    return user

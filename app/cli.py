@@ -1,0 +1,87 @@
+"""flask commands: content sync, demo data, create-admin, import-staff."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.auth.passwords import hash_password
+from app.auth.services import check_new_password
+from app.errors import AppError
+from app.extensions import db
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.group("content")
+    def content() -> None:
+        """Reference data and course content."""
+
+    @content.command("sync")
+    def content_sync() -> None:
+        """Load provinces and districts (geothai), courses/ and quizzes/; idempotent."""
+        from app.org.geography import sync_geography
+
+        provinces, districts = sync_geography()
+        db.session.commit()
+        click.echo(f"geography: {provinces} provinces, {districts} districts")
+
+    @app.cli.command("demo")
+    def demo() -> None:
+        """Demo provinces, LAOs, staff and accounts; idempotent; prints the accounts."""
+        from app.org.demo import DEMO_PASSWORD, load_demo
+
+        accounts = load_demo()
+        db.session.commit()
+        click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD})")
+        for username, label in accounts:
+            click.echo(f"  {username:<28} {label}")
+
+    @app.cli.command("create-admin")
+    @click.argument("username")
+    def create_admin(username: str) -> None:
+        """Create or reset an admin; password from ADMIN_PASSWORD or a prompt."""
+        password = os.environ.get("ADMIN_PASSWORD") or click.prompt(
+            "Password", hide_input=True, confirmation_prompt=True)
+        try:
+            check_new_password(password, username)
+        except AppError as exc:
+            raise click.ClickException(f"{exc.message} {exc.details}") from exc
+        user = db.session.scalar(select(User).where(User.username == username.lower()))
+        if user is None:
+            user = User(username=username.lower(), full_name=username, role="admin")
+            db.session.add(user)
+        elif user.role != "admin":
+            raise click.ClickException(f"{username} exists and is not an admin")
+        user.password_hash = hash_password(password)
+        db.session.commit()
+        click.echo(f"admin {username} ready")
+
+    @app.cli.command("import-staff")
+    @click.argument("lao_code")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_staff(lao_code: str, path: Path) -> None:
+        """Import a staff CSV/XLSX into the LAO with this code (as the platform)."""
+        from app.org.models import Lao
+        from app.org.services import import_staff as do_import
+        from app.org.staff import read_upload
+
+        lao = db.session.scalar(select(Lao).where(Lao.code == lao_code))
+        if lao is None:
+            raise click.ClickException(f"no LAO with code {lao_code}")
+        admin = db.session.scalar(select(User).where(User.role == "admin").limit(1))
+        try:
+            with path.open("rb") as stream:
+                parsed = read_upload(path.name, stream, app.config["IMPORT_MAX_BYTES"])
+            created, updated = do_import(admin, lao, parsed)
+        except AppError as exc:
+            db.session.rollback()
+            for row in exc.details.get("rows", []):
+                click.echo(f"row {row['row']} {row['column']}: {row['message']}", err=True)
+            raise click.ClickException(exc.message) from exc
+        db.session.commit()
+        click.echo(f"created {created}, updated {updated}")

@@ -1,0 +1,76 @@
+"""Configuration, read from the environment once at start-up."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+DEV_SECRET = "dev-only-insecure-key-change-me"  # noqa: S105 - refused outside development
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the Flask config dict from the environment, with optional overrides for tests."""
+    env = os.environ
+    overrides = overrides or {}
+    app_env = overrides.get("APP_ENV") or env.get("APP_ENV", "production")
+    secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
+    if not secret:
+        if app_env not in {"development", "testing"}:
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it in the environment "
+                "(or APP_ENV=development for a local run)."
+            )
+        secret = DEV_SECRET
+    default_db = "sqlite:///" + str(Path(instance_path) / "lao.sqlite3")
+    redis_url = env.get("REDIS_URL") or None
+    cfg: dict[str, Any] = {
+        "APP_ENV": app_env,
+        "SECRET_KEY": secret,
+        # a separate key so national-ID hashes survive a session-key rotation
+        "NATIONAL_ID_KEY": env.get("NATIONAL_ID_KEY") or secret,
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or default_db,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_ADDRESS_LIMIT": env.get("LOGIN_ADDRESS_LIMIT", "200 per 15 minutes"),
+        "RESET_ADDRESS_LIMIT": env.get("RESET_ADDRESS_LIMIT", "20 per 15 minutes"),
+        "LOCKOUT_THRESHOLD": int(env.get("LOCKOUT_THRESHOLD", "5")),
+        "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
+        "DEFAULT_IDLE_MINUTES": 60,
+        "TOKEN_HOURS": int(env.get("TOKEN_HOURS", "12")),
+        "RESET_LINK_MINUTES": int(env.get("RESET_LINK_MINUTES", "60")),
+        "RESET_CODE_HOURS": int(env.get("RESET_CODE_HOURS", "72")),
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024 + 64 * 1024,  # form overhead above the 2 MB file
+        "IMPORT_MAX_BYTES": 2 * 1024 * 1024,
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS"), True),
+        "MAIL_FROM": env.get("MAIL_FROM", "no-reply@lao-competency.local"),
+        "BABEL_DEFAULT_LOCALE": "th",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Bangkok",
+        "LANGUAGES": ["th", "en"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": app_env == "production",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "WTF_CSRF_TIME_LIMIT": None,  # the idle timeout already bounds a session
+        "TESTING": app_env == "testing",
+    }
+    cfg.update(overrides)
+    return cfg

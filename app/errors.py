@@ -1,0 +1,110 @@
+"""Domain errors and the one place that turns them into HTML pages or API error bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+
+class AppError(Exception):
+    """A domain error with an HTTP status and the API's error code."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str = "", details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class BadRequest(AppError):
+    status, code = 400, "bad_request"
+
+
+class Unauthorized(AppError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(AppError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(AppError):
+    status, code = 404, "not_found"
+
+
+class Conflict(AppError):
+    status, code = 409, "conflict"
+
+
+class TooLarge(AppError):
+    status, code = 413, "too_large"
+
+
+class Invalid(AppError):
+    status, code = 422, "invalid"
+
+
+class Throttled(AppError):
+    status, code = 429, "throttled"
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": code, "message": message, "details": details or {}}
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "throttled",
+}
+
+
+def _http_message(status: int) -> str:
+    messages = {
+        400: _("The request could not be understood."),
+        401: _("Please sign in."),
+        403: _("You are not allowed to do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        413: _("The file is too large (2 MB at most)."),
+        429: _("Too many attempts. Please wait and try again."),
+    }
+    return messages.get(status, _("Something went wrong. Please try again."))
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(AppError)
+    def handle_app_error(exc: AppError) -> tuple[Response | str, int]:
+        if is_api_request():
+            return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
+        return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException) -> Any:
+        status = exc.code or 500
+        if status < 400:
+            return exc
+        message = _http_message(status)
+        if is_api_request():
+            body = error_body(_HTTP_CODES.get(status, "error"), message)
+            response = jsonify(body)
+            response.status_code = status
+            if status == 429 and exc.get_response().headers.get("Retry-After"):
+                response.headers["Retry-After"] = exc.get_response().headers["Retry-After"]
+            return response
+        return render_template("error.html", status=status, message=message), status

@@ -1,0 +1,119 @@
+"""API: geography, LAOs, staff list and import, transfers."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.access import (
+    get_lao_or_404,
+    lao_condition,
+    require_lao_manager,
+    require_role,
+    require_staff_reader,
+)
+from app.api import actor, route
+from app.api.validation import parse
+from app.auth.models import User
+from app.db import utcnow
+from app.errors import BadRequest, NotFound
+from app.extensions import db
+from app.org import services
+from app.org.models import LAO_TYPES, Lao, Province
+from app.org.staff import read_upload, staff_rows
+from app.subsystems import SUBSYSTEMS
+
+LAO_BODY = {
+    "code": ("str", True),
+    "name": ("str", True),
+    "type": ("enum:" + "|".join(LAO_TYPES), True),
+    "size_class": ("enum:S|M|L", True),
+    "district_id": ("int", True),
+}
+TRANSFER_BODY = {"to_lao_id": ("int", True), "effective_from": ("date", True)}
+
+
+@route("/subsystems", "GET", "The six e-systems", tag="org")
+def subsystems() -> ResponseReturnValue:
+    return jsonify([s._asdict() for s in SUBSYSTEMS])
+
+
+@route("/areas", "GET", "All provinces with their districts", tag="org")
+def areas() -> ResponseReturnValue:
+    provinces = db.session.scalars(
+        select(Province).options(selectinload(Province.districts)).order_by(Province.code))
+    return jsonify(provinces=[{
+        "id": p.id, "code": p.code, "name_th": p.name_th, "name_en": p.name_en,
+        "districts": [{"id": d.id, "code": d.code, "name_th": d.name_th, "name_en": d.name_en}
+                      for d in p.districts],
+    } for p in provinces])
+
+
+def lao_dict(lao: Lao) -> dict[str, object]:
+    return {"id": lao.id, "code": lao.code, "name": lao.name, "type": lao.type,
+            "size_class": lao.size_class, "district_id": lao.district_id}
+
+
+@route("/laos", "GET", "The LAOs the caller may see", tag="org")
+def list_laos() -> ResponseReturnValue:
+    laos = db.session.scalars(select(Lao).where(lao_condition(actor())).order_by(Lao.code))
+    return jsonify([lao_dict(lao) for lao in laos])
+
+
+@route("/laos", "POST", "Register an LAO (admin)", tag="org", body=LAO_BODY,
+       responses={201: "created", 403: "not admin", 409: "duplicate code", 422: "invalid"})
+def create_lao() -> ResponseReturnValue:
+    require_role(actor(), "admin")
+    data = parse(LAO_BODY)
+    lao = services.create_lao(actor(), data["code"], data["name"], data["type"],
+                              data["size_class"], data["district_id"])
+    db.session.commit()
+    return jsonify(id=lao.id), 201
+
+
+@route("/laos/<int:lao_id>/staff", "GET", "Staff of one LAO", tag="org",
+       responses={200: "staff", 403: "role not allowed", 404: "not found"})
+def list_staff(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, actor())
+    require_staff_reader(actor(), lao.id)
+    return jsonify(staff_rows(lao))
+
+
+@route("/laos/<int:lao_id>/staff/import", "POST",
+       "Import staff from a CSV or XLSX file, all or nothing", tag="org", multipart=True,
+       responses={200: "created and updated counts", 403: "role not allowed",
+                  404: "not found", 413: "over 2 MB", 422: "invalid rows (nothing written)"})
+def import_staff(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, actor())
+    require_lao_manager(actor(), lao.id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise BadRequest("send the file in the multipart field 'file'")
+    parsed = read_upload(upload.filename, upload.stream,
+                         current_app.config["IMPORT_MAX_BYTES"])
+    created, updated = services.import_staff(actor(), lao, parsed)
+    db.session.commit()
+    return jsonify(created=created, updated=updated)
+
+
+@route("/users/<int:user_id>/transfer", "POST",
+       "Transfer a staff member to another LAO (admin, or HR of the destination)",
+       tag="org", body=TRANSFER_BODY,
+       responses={200: "transferred", 404: "not found", 409: "already there",
+                  422: "invalid"})
+def transfer(user_id: int) -> ResponseReturnValue:
+    data = parse(TRANSFER_BODY)
+    who = actor()
+    # HR of the destination may pull a person in from anywhere; everyone else sees a 404
+    if not (who.role == "admin" or (who.role == "hr" and who.lao_id == data["to_lao_id"])):
+        raise NotFound("not found")
+    person = db.session.get(User, user_id)
+    if person is None or person.lao_id is None:
+        raise NotFound("user not found")
+    move = services.transfer_user(who, person, data["to_lao_id"], data["effective_from"],
+                                  utcnow().date())
+    db.session.commit()
+    return jsonify(user_id=person.id, from_lao_id=move.from_lao_id, to_lao_id=move.to_lao_id,
+                   effective_from=move.effective_from.isoformat())

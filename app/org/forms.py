@@ -1,0 +1,35 @@
+"""Web forms for LAOs and staff."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Staff file (CSV UTF-8 or XLSX, 2 MB at most)"),
+                     validators=[FileRequired()])
+
+
+class EmptyForm(FlaskForm):
+    """Protects a POST button with a CSRF token."""
+
+
+class LaoForm(FlaskForm):
+    code = StringField(_l("LAO code (7 digits)"), validators=[DataRequired(), Length(7, 7)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    type = SelectField(_l("Type"), choices=[
+        ("pao", _l("Provincial administrative organization")),
+        ("city", _l("City municipality")),
+        ("town", _l("Town municipality")),
+        ("subdistrict_municipality", _l("Subdistrict municipality")),
+        ("sao", _l("Subdistrict administrative organization")),
+    ])
+    size_class = SelectField(_l("Size"), choices=[("S", "S"), ("M", "M"), ("L", "L")])
+    district_id = IntegerField(_l("District id"), validators=[DataRequired()])
+
+
+class TransferForm(FlaskForm):
+    to_lao_id = SelectField(_l("Move to LAO"), coerce=int)
+    effective_from = DateField(_l("Effective from"), validators=[DataRequired()])

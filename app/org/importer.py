@@ -1,0 +1,180 @@
+"""Reading a staff file (CSV or XLSX) into plain rows, and checking each row on its own.
+
+Pure: no database. Rules that need the database (usernames taken in another LAO, people
+already registered elsewhere) are checked in services.import_staff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.org import national_id
+
+COLUMNS = ("username", "national_id", "full_name", "position", "unit", "role", "email")
+REQUIRED = ("username", "national_id", "full_name", "role")
+IMPORT_ROLES = ("officer", "hr", "executive")
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class RowProblem:
+    row: int  # data rows count from 1; 0 means the file as a whole
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class StaffRow:
+    row: int
+    username: str
+    national_id: str
+    full_name: str
+    position: str
+    unit: str
+    role: str
+    email: str
+
+
+@dataclass
+class ParsedFile:
+    rows: list[StaffRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (encoding, format, missing columns)."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = RowProblem(0, column, message)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel turns a 13-digit ID into a number
+    return str(value).strip()
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            "file", "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 — ให้บันทึกเป็น CSV UTF-8 (The file is not UTF-8)"
+        ) from exc
+    return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise FileProblem("file", "อ่านไฟล์ Excel ไม่ได้ (The XLSX file cannot be read)") from exc
+    sheet = book.worksheets[0]
+    rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def read_table(filename: str, data: bytes) -> list[list[str]]:
+    """Rows of cells from a CSV or XLSX file, chosen by content, not only by name."""
+    if data.startswith(b"PK") or filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def parse_staff_file(filename: str, data: bytes) -> ParsedFile:
+    """Parse and check every row; raises FileProblem when the file cannot be used at all."""
+    table = [row for row in read_table(filename, data) if any(cell for cell in row)]
+    if not table:
+        raise FileProblem("file", "ไฟล์ว่าง ไม่มีแถวหัวตาราง (The file is empty)")
+    header = [h.strip().lower() for h in table[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise FileProblem(
+            ",".join(missing),
+            "ไม่มีคอลัมน์: " + ", ".join(missing) + " (missing columns)",
+        )
+    index = {name: header.index(name) for name in COLUMNS}
+    parsed = ParsedFile()
+    for number, cells in enumerate(table[1:], start=1):
+        values = {
+            name: cells[i] if i < len(cells) else "" for name, i in index.items()
+        }
+        row = StaffRow(
+            row=number,
+            username=values["username"].lower(),
+            national_id=national_id.normalize(values["national_id"]),
+            full_name=" ".join(values["full_name"].split()),
+            position=values["position"],
+            unit=values["unit"],
+            role=values["role"].lower(),
+            email=values["email"],
+        )
+        parsed.problems.extend(check_row(row))
+        parsed.rows.append(row)
+    parsed.problems.extend(_duplicates(parsed.rows))
+    return parsed
+
+
+def check_row(row: StaffRow) -> list[RowProblem]:
+    """Problems of one row taken alone."""
+    problems = []
+    n = row.row
+    for name in REQUIRED:
+        if not getattr(row, name):
+            problems.append(RowProblem(n, name, "ต้องกรอก (required)"))
+    if row.username and not USERNAME_RE.match(row.username):
+        problems.append(RowProblem(
+            n, "username",
+            "ชื่อผู้ใช้ใช้ได้เฉพาะ a-z 0-9 . _ - ยาว 3-60 ตัว (letters, digits . _ - only)",
+        ))
+    if row.national_id and not national_id.is_valid(row.national_id):
+        problems.append(RowProblem(
+            n, "national_id", "เลขประจำตัวประชาชนไม่ถูกต้อง (bad national ID check digit)"
+        ))
+    if row.role and row.role not in IMPORT_ROLES:
+        problems.append(RowProblem(
+            n, "role", "บทบาทต้องเป็น officer, hr หรือ executive (unknown role)"
+        ))
+    if row.email and not EMAIL_RE.match(row.email):
+        problems.append(RowProblem(n, "email", "อีเมลไม่ถูกต้อง (bad e-mail address)"))
+    if len(row.full_name) > 200 or len(row.position) > 200 or len(row.unit) > 200:
+        problems.append(RowProblem(n, "full_name", "ข้อความยาวเกิน 200 ตัวอักษร (too long)"))
+    return problems
+
+
+def _duplicates(rows: list[StaffRow]) -> list[RowProblem]:
+    problems = []
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for row in rows:
+        if row.national_id:
+            if row.national_id in seen_ids:
+                problems.append(RowProblem(
+                    row.row, "national_id",
+                    f"เลขประจำตัวประชาชนซ้ำกับแถว {seen_ids[row.national_id]} (duplicate)",
+                ))
+            else:
+                seen_ids[row.national_id] = row.row
+        if row.username:
+            if row.username in seen_names:
+                problems.append(RowProblem(
+                    row.row, "username",
+                    f"ชื่อผู้ใช้ซ้ำกับแถว {seen_names[row.username]} (duplicate username)",
+                ))
+            else:
+                seen_names[row.username] = row.row
+    return problems

@@ -1,0 +1,178 @@
+"""Business verbs for LAOs and staff: create, import, transfer. Flush, never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from app import audit
+from app.auth.models import User
+from app.errors import Conflict, Invalid, NotFound
+from app.extensions import db
+from app.org import national_id
+from app.org.importer import ParsedFile, RowProblem, StaffRow
+from app.org.models import LAO_TYPES, SIZE_CLASSES, District, Lao, StaffTransfer, Unit
+
+_CHUNK = 500
+
+
+def create_lao(actor: User, code: str, name: str, type_: str, size_class: str,
+               district_id: int) -> Lao:
+    """Register a new LAO; its code must be new and agree with its district."""
+    problems: dict[str, str] = {}
+    district = db.session.get(District, district_id)
+    if district is None:
+        problems["district_id"] = "unknown district"
+    if not (len(code) == 7 and code.isdigit()):
+        problems["code"] = "code must be 7 digits"
+    elif district is not None and code[1:5] != district.code:
+        problems["code"] = (
+            f"digits 2-5 of the code must be the district's DOPA code {district.code}"
+        )
+    if type_ not in LAO_TYPES:
+        problems["type"] = "type must be one of " + ", ".join(LAO_TYPES)
+    if size_class not in SIZE_CLASSES:
+        problems["size_class"] = "size_class must be S, M or L"
+    if not name.strip():
+        problems["name"] = "name is required"
+    if problems:
+        raise Invalid("invalid LAO", {"fields": problems})
+    if db.session.scalar(select(Lao.id).where(Lao.code == code)) is not None:
+        raise Conflict("an LAO with this code already exists")
+    lao = Lao(code=code, name=name.strip(), type=type_, size_class=size_class,
+              district_id=district_id)
+    db.session.add(lao)
+    db.session.flush()
+    audit.record(actor, "lao.create", lao, lao_id=lao.id,
+                 after={"code": code, "name": lao.name, "type": type_})
+    return lao
+
+
+def _in_chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _existing_people(rows: list[StaffRow], key: str) -> tuple[dict[str, User], dict[str, User]]:
+    """Users already registered under the file's usernames and national-ID hashes."""
+    names = sorted({r.username for r in rows if r.username})
+    hashes = sorted({national_id.keyed_hash(r.national_id, key) for r in rows if r.national_id})
+    by_name: dict[str, User] = {}
+    by_hash: dict[str, User] = {}
+    for chunk in _in_chunks(names):
+        for user in db.session.scalars(select(User).where(User.username.in_(chunk))):
+            by_name[user.username] = user
+    for chunk in _in_chunks(hashes):
+        for user in db.session.scalars(select(User).where(User.national_id_hash.in_(chunk))):
+            by_hash[user.national_id_hash or ""] = user
+    return by_name, by_hash
+
+
+def _match(row: StaffRow, lao: Lao, by_name: dict[str, User], by_hash: dict[str, User],
+           key: str) -> tuple[User | None, list[RowProblem]]:
+    """The person this row updates (or None for a new one), or the reasons it cannot."""
+    named = by_name.get(row.username)
+    identified = by_hash.get(national_id.keyed_hash(row.national_id, key))
+    problems = []
+    if identified is not None and identified.lao_id != lao.id:
+        problems.append(RowProblem(
+            row.row, "national_id",
+            "บุคคลนี้สังกัด อปท. อื่น ให้ใช้การโอนย้าย (belongs to another LAO; use a transfer)",
+        ))
+    if named is not None and named.lao_id != lao.id:
+        problems.append(RowProblem(
+            row.row, "username", "ชื่อผู้ใช้นี้ถูกใช้ใน อปท. อื่นแล้ว (username taken in another LAO)"
+        ))
+    if (not problems and named is not None and identified is not None
+            and named.id != identified.id):
+        problems.append(RowProblem(
+            row.row, "username",
+            "ชื่อผู้ใช้นี้เป็นของบุคคลอื่นใน อปท. นี้ (username belongs to another person here)",
+        ))
+    return (identified or named), problems
+
+
+def _unit_for(lao: Lao, name: str, units: dict[str, Unit]) -> Unit | None:
+    if not name:
+        return None
+    if name not in units:
+        units[name] = Unit(lao_id=lao.id, name=name)
+        db.session.add(units[name])
+    return units[name]
+
+
+def import_staff(actor: User, lao: Lao, parsed: ParsedFile) -> tuple[int, int]:
+    """Create or update every row, or nothing at all when any row is bad."""
+    key = current_app.config["NATIONAL_ID_KEY"]
+    problems = list(parsed.problems)
+    by_name, by_hash = _existing_people(parsed.rows, key)
+    matches: list[tuple[StaffRow, User | None]] = []
+    for row in parsed.rows:
+        if any(p.row == row.row for p in parsed.problems):
+            continue
+        person, row_problems = _match(row, lao, by_name, by_hash, key)
+        problems.extend(row_problems)
+        matches.append((row, person))
+    if problems:
+        problems.sort(key=lambda p: (p.row, p.column))
+        raise Invalid(
+            "some rows are invalid; nothing was imported",
+            {"rows": [p.as_dict() for p in problems]},
+        )
+    units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.lao_id == lao.id))}
+    created = updated = 0
+    for row, person in matches:
+        unit = _unit_for(lao, row.unit, units)
+        if person is None:
+            person = User(lao_id=lao.id, role=row.role, username=row.username,
+                          national_id_hash=national_id.keyed_hash(row.national_id, key),
+                          national_id_last4=national_id.last4(row.national_id),
+                          full_name=row.full_name)
+            db.session.add(person)
+            created += 1
+        else:
+            if person.role != row.role:
+                audit.record(actor, "user.role_change", person,
+                             before={"role": person.role}, after={"role": row.role})
+            person.role = row.role
+            person.username = row.username
+            updated += 1
+        person.full_name = row.full_name
+        person.position = row.position or None
+        person.unit = unit
+        person.email = row.email or None
+    db.session.flush()
+    audit.record(actor, "staff.import", lao, lao_id=lao.id,
+                 after={"created": created, "updated": updated, "rows": len(parsed.rows)})
+    return created, updated
+
+
+def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: date,
+                  today: date) -> StaffTransfer:
+    """Move a staff member to another LAO with their whole history."""
+    destination = db.session.get(Lao, to_lao_id)
+    if destination is None:
+        raise NotFound("destination LAO not found")
+    if person.lao_id is None:
+        raise Invalid("only LAO staff can be transferred", {"fields": {"user_id": "not staff"}})
+    if person.lao_id == destination.id:
+        raise Conflict("the person already belongs to this LAO")
+    if effective_from > today:
+        raise Invalid("a transfer cannot take effect in the future",
+                      {"fields": {"effective_from": "must be today or earlier"}})
+    before = {"lao_id": person.lao_id, "role": person.role, "unit_id": person.unit_id}
+    move = StaffTransfer(user_id=person.id, from_lao_id=person.lao_id,
+                         to_lao_id=destination.id, effective_from=effective_from, by_id=actor.id)
+    db.session.add(move)
+    # HR and executive roles are duties in one LAO: the new LAO decides them again
+    person.lao_id = destination.id
+    person.unit_id = None
+    person.role = "officer"
+    db.session.flush()
+    audit.record(actor, "user.transfer", person, lao_id=before["lao_id"], before=before,
+                 after={"lao_id": destination.id, "role": "officer",
+                        "effective_from": effective_from.isoformat()})
+    return move

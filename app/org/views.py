@@ -1,0 +1,127 @@
+"""Web pages: LAOs, staff list, staff import, reset codes, transfers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.access import (
+    get_lao_or_404,
+    get_user_in_scope_or_404,
+    is_lao_manager,
+    lao_condition,
+    require_lao_manager,
+    require_role,
+    require_staff_reader,
+)
+from app.auth import services as auth_services
+from app.db import utcnow
+from app.errors import AppError
+from app.extensions import db
+from app.org import services
+from app.org.forms import EmptyForm, ImportForm, LaoForm, TransferForm
+from app.org.models import Lao
+from app.org.staff import read_upload, staff_of
+
+bp = Blueprint("org", __name__)
+
+
+@bp.route("/laos", methods=["GET", "POST"])
+@login_required
+def list_laos() -> ResponseReturnValue:
+    form = LaoForm()
+    if current_user.role == "admin" and form.validate_on_submit():
+        try:
+            lao = services.create_lao(current_user, form.code.data or "", form.name.data or "",
+                                      form.type.data or "", form.size_class.data or "",
+                                      form.district_id.data or 0)
+        except AppError as exc:
+            db.session.rollback()
+            fields = exc.details.get("fields", {})
+            flash(exc.message + (": " + "; ".join(fields.values()) if fields else ""), "error")
+        else:
+            db.session.commit()
+            flash(_("LAO created."), "success")
+            return redirect(url_for("org.staff", lao_id=lao.id))
+    laos = db.session.scalars(select(Lao).where(lao_condition(current_user))
+                              .order_by(Lao.code).limit(500))
+    return render_template("org/laos.html", laos=laos, form=form)
+
+
+@bp.get("/laos/<int:lao_id>/staff")
+@login_required
+def staff(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    require_staff_reader(current_user, lao.id)
+    return render_template(
+        "org/staff.html", lao=lao, people=staff_of(lao), form=ImportForm(),
+        button=EmptyForm(), can_manage=is_lao_manager(current_user, lao.id),
+    )
+
+
+@bp.post("/laos/<int:lao_id>/staff/import")
+@login_required
+def import_staff(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    require_lao_manager(current_user, lao.id)
+    form = ImportForm()
+    problems: list[dict[str, object]] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            parsed = read_upload(upload.filename or "", upload.stream,
+                                 current_app.config["IMPORT_MAX_BYTES"])
+            created, updated = services.import_staff(current_user, lao, parsed)
+        except AppError as exc:
+            db.session.rollback()
+            problems = exc.details.get("rows") or [{"row": 0, "column": "file",
+                                                    "message": exc.message}]
+        else:
+            db.session.commit()
+            flash(_("Import done: %(created)d new, %(updated)d updated.",
+                    created=created, updated=updated), "success")
+            return redirect(url_for("org.staff", lao_id=lao.id))
+    status = 422 if problems or form.errors else 200
+    return render_template("org/import_result.html", lao=lao, problems=problems,
+                           form=form), status
+
+
+@bp.post("/users/<int:user_id>/reset-code")
+@login_required
+def issue_reset_code(user_id: int) -> ResponseReturnValue:
+    person = get_user_in_scope_or_404(user_id, current_user)
+    require_lao_manager(current_user, person.lao_id)
+    if not EmptyForm().validate_on_submit():
+        flash(_("The form expired. Please try again."), "error")
+        return redirect(url_for("org.staff", lao_id=person.lao_id))
+    code, expires = auth_services.issue_reset_code(current_user, person, utcnow())
+    db.session.commit()
+    return render_template("org/reset_code.html", person=person, code=code, expires=expires)
+
+
+@bp.route("/users/<int:user_id>/transfer", methods=["GET", "POST"])
+@login_required
+def transfer(user_id: int) -> ResponseReturnValue:
+    require_role(current_user, "admin")
+    person = get_user_in_scope_or_404(user_id, current_user)
+    form = TransferForm()
+    form.to_lao_id.choices = [
+        (lao.id, f"{lao.code} {lao.name}")
+        for lao in db.session.scalars(select(Lao).where(Lao.id != person.lao_id)
+                                      .order_by(Lao.code).limit(1000))
+    ]
+    if form.validate_on_submit():
+        try:
+            services.transfer_user(current_user, person, form.to_lao_id.data,
+                                   form.effective_from.data, utcnow().date())
+        except AppError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Transfer recorded."), "success")
+            return redirect(url_for("org.staff", lao_id=person.lao_id))
+    return render_template("org/transfer.html", person=person, form=form)

@@ -1,0 +1,87 @@
+"""Request hooks for the web UI: sessions, idle timeout, security headers, template helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask, Response, flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response as BaseResponse
+
+from app.auth.models import User
+from app.db import utcnow
+from app.dates import thai_date
+from app.extensions import db, login_manager
+from app.org.national_id import masked
+from app.settings import IDLE_TIMEOUT, get_int
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _sep, epoch = session_id.partition(".")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    # a password change or deactivation bumps the epoch and ends old sessions
+    if user is None or not user.is_active or str(user.session_epoch) != epoch:
+        return None
+    return user
+
+
+def idle_minutes() -> int:
+    if "idle_minutes" not in g:
+        g.idle_minutes = get_int(IDLE_TIMEOUT, 60)
+    return int(g.idle_minutes)
+
+
+def _check_idle() -> BaseResponse | None:
+    if request.path.startswith(("/api/", "/static/", "/fonts/")):
+        return None
+    if not current_user.is_authenticated:
+        return None
+    now = utcnow().timestamp()
+    last = session.get("seen")
+    if last is not None and now - float(last) > idle_minutes() * 60:
+        logout_user()
+        session.pop("seen", None)
+        flash(_("You were signed out after %(minutes)d idle minutes. Please sign in again.",
+                minutes=idle_minutes()), "info")
+        target = request.full_path if request.method == "GET" else None
+        return redirect(url_for("auth.login", next=target))
+    session["seen"] = now
+    return None
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if current_user.is_authenticated and not request.path.startswith(("/static/", "/fonts/")):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _be_date(value: datetime | None, short: bool = True) -> str:
+    if value is None:
+        return ""
+    return thai_date(value.date() if isinstance(value, datetime) else value, short=short)
+
+
+def install_web_hooks(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = ""
+    app.before_request(_check_idle)
+    app.after_request(_security_headers)
+    app.jinja_env.filters["be_date"] = _be_date
+    app.jinja_env.filters["masked_id"] = masked

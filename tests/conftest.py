@@ -1,0 +1,184 @@
+"""Test set-up: one migrated database per run (SQLite, or PostgreSQL from TEST_DATABASE_URL),
+emptied after each test; factories; sign-in helpers; a mail outbox."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, select, text
+
+from app import create_app
+from app.auth.models import User
+from app.auth.passwords import hash_password
+from app.extensions import db, limiter
+from app.org import national_id
+from app.org.geography import sync_geography
+from app.org.models import District, Lao, Unit
+
+PASSWORD = "test-pass-12345"
+KEEP_TABLES = {"province", "district", "alembic_version"}
+
+
+def _database_url(tmp: str) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        engine = create_engine(url)
+        with engine.begin() as conn:  # a clean schema; the migrations build it again
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        return url
+    return f"sqlite:///{tmp}/test.sqlite3"
+
+
+def make_app(url: str, **extra: Any) -> Flask:
+    config = {
+        "APP_ENV": "testing",
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "FAST_PASSWORD_HASH": True,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": "lao.test",
+    }
+    config.update(extra)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[Flask]:
+    with tempfile.TemporaryDirectory() as tmp:
+        application = make_app(_database_url(tmp))
+        with application.app_context():
+            upgrade()
+            sync_geography()
+            db.session.commit()
+        yield application
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application: Flask = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in KEEP_TABLES:
+                db.session.execute(table.delete())
+        db.session.commit()
+    limiter.reset()
+    application.extensions.pop("mail_outbox", None)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app: Flask) -> list[Any]:
+    return app.extensions.setdefault("mail_outbox", [])
+
+
+class Factory:
+    """Creates committed rows in their own app context and returns plain snapshots."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._seq = 0
+
+    def _next(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def lao(self, district_code: str = "6001", **fields: Any) -> SimpleNamespace:
+        with self.app.app_context():
+            district = db.session.scalar(select(District).where(District.code == district_code))
+            assert district is not None
+            n = self._next()
+            lao = Lao(code=fields.pop("code", f"6{district_code}{n:02d}"),
+                      name=fields.pop("name", f"อบต.ทดสอบ {n}"), type=fields.pop("type", "sao"),
+                      size_class=fields.pop("size_class", "S"), district_id=district.id,
+                      **fields)
+            db.session.add(lao)
+            db.session.commit()
+            return SimpleNamespace(id=lao.id, code=lao.code, district_id=district.id,
+                                   province_id=district.province_id)
+
+    def user(self, lao: SimpleNamespace | None = None, role: str = "officer",
+             **fields: Any) -> SimpleNamespace:
+        with self.app.app_context():
+            n = self._next()
+            nid = fields.pop("national_id", None)
+            unit_name = fields.pop("unit", None)
+            user = User(username=fields.pop("username", f"{role}{n}"),
+                        full_name=fields.pop("full_name", f"นายทดสอบ คนที่{n}"), role=role,
+                        lao_id=lao.id if lao else None,
+                        password_hash=hash_password(fields.pop("password", PASSWORD)), **fields)
+            if nid:
+                user.national_id_hash = national_id.keyed_hash(nid, self.app.config[
+                    "NATIONAL_ID_KEY"])
+                user.national_id_last4 = national_id.last4(nid)
+            if unit_name and lao:
+                user.unit = Unit(lao_id=lao.id, name=unit_name)
+            db.session.add(user)
+            db.session.commit()
+            return SimpleNamespace(id=user.id, username=user.username, lao_id=user.lao_id,
+                                   role=role)
+
+    def supervisor(self, level: str, area_id: int | None) -> SimpleNamespace:
+        return self.user(None, "supervisor", scope_level=level, scope_area_id=area_id)
+
+    def get_user(self, user_id: int) -> User:
+        with self.app.app_context():
+            user = db.session.get(User, user_id)
+            assert user is not None
+            db.session.expunge(user)
+            return user
+
+
+@pytest.fixture
+def factory(app: Flask) -> Factory:
+    return Factory(app)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
+    return client.post("/login", data={"username": username, "password": password})
+
+
+def token(client: FlaskClient, username: str, password: str = PASSWORD) -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", json={"username": username,
+                                                       "password": password})
+    assert response.status_code == 200, response.get_json()
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+@pytest.fixture
+def world(factory: Factory) -> SimpleNamespace:
+    """Two LAOs in different provinces, each with HR, executive and officer; plus
+    supervisors and an admin."""
+    a = factory.lao("6001", code="6600101")
+    b = factory.lao("9201", code="6920101")
+    people = {}
+    for name, lao in (("a", a), ("b", b)):
+        for role in ("hr", "executive", "officer"):
+            people[f"{role}_{name}"] = factory.user(lao, role, username=f"{role}.{name}")
+    return SimpleNamespace(
+        a=a, b=b, **people,
+        admin=factory.user(None, "admin", username="root"),
+        sup_district_a=factory.supervisor("district", a.district_id),
+        sup_province_b=factory.supervisor("province", b.province_id),
+        sup_country=factory.supervisor("country", None),
+    )
