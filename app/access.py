@@ -37,7 +37,7 @@ def lao_condition(actor: User) -> ColumnElement[bool]:
     return Lao.id == actor.lao_id
 
 
-def visible_lao_ids(actor: User) -> Select[tuple[int]]:
+def visible_lao_ids(actor: User) -> Select[Any]:
     return select(Lao.id).where(lao_condition(actor))
 
 

@@ -49,6 +49,12 @@ class Invalid(AppError):
     status, code = 422, "invalid"
 
 
+class InvalidRows(Invalid):
+    """An import with bad rows: details list every row, column and reason (row 0 = file)."""
+
+    code = "invalid_rows"
+
+
 class Throttled(AppError):
     status, code = 429, "throttled"
 

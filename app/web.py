@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, Response, flash, g, redirect, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.models import User
-from app.db import utcnow
 from app.dates import thai_date
+from app.db import utcnow
 from app.extensions import db, login_manager
 from app.org.national_id import masked
 from app.settings import IDLE_TIMEOUT, get_int
@@ -85,3 +86,4 @@ def install_web_hooks(app: Flask) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters["be_date"] = _be_date
     app.jinja_env.filters["masked_id"] = masked
+    app.jinja_env.globals["get_locale"] = get_locale

@@ -13,8 +13,8 @@ from sqlalchemy import select, update
 from app import audit
 from app.auth.models import ApiToken, PasswordReset, User
 from app.auth.passwords import hash_password, password_problems, verify_password
-from app.errors import BadRequest, Invalid, Throttled, Unauthorized
 from app.db import utcnow
+from app.errors import BadRequest, Invalid, Throttled, Unauthorized
 from app.extensions import db
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone

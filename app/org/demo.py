@@ -76,7 +76,7 @@ def load_demo() -> list[tuple[str, str]]:
             db.session.add(lao)
             db.session.flush()
         units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.lao_id == lao.id))}
-        rng = random.Random(code)
+        rng = random.Random(code)  # noqa: S311 - repeatable demo people, not secrets
         for n, (role, unit_name, position) in enumerate(_plan(lao_type, size), start=1):
             username = {1: f"exec.{code}", 3: f"hr.{code}", 4: f"officer.{code}"}.get(
                 n, f"s{code}-{n:03d}")

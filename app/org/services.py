@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 
 from app import audit
 from app.auth.models import User
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import Conflict, Invalid, InvalidRows, NotFound
 from app.extensions import db
 from app.org import national_id
 from app.org.importer import ParsedFile, RowProblem, StaffRow
@@ -104,7 +105,7 @@ def _unit_for(lao: Lao, name: str, units: dict[str, Unit]) -> Unit | None:
     return units[name]
 
 
-def import_staff(actor: User, lao: Lao, parsed: ParsedFile) -> tuple[int, int]:
+def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> tuple[int, int]:
     """Create or update every row, or nothing at all when any row is bad."""
     key = current_app.config["NATIONAL_ID_KEY"]
     problems = list(parsed.problems)
@@ -118,7 +119,7 @@ def import_staff(actor: User, lao: Lao, parsed: ParsedFile) -> tuple[int, int]:
         matches.append((row, person))
     if problems:
         problems.sort(key=lambda p: (p.row, p.column))
-        raise Invalid(
+        raise InvalidRows(
             "some rows are invalid; nothing was imported",
             {"rows": [p.as_dict() for p in problems]},
         )
@@ -163,7 +164,8 @@ def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: dat
     if effective_from > today:
         raise Invalid("a transfer cannot take effect in the future",
                       {"fields": {"effective_from": "must be today or earlier"}})
-    before = {"lao_id": person.lao_id, "role": person.role, "unit_id": person.unit_id}
+    before: dict[str, Any] = {"lao_id": person.lao_id, "role": person.role,
+                              "unit_id": person.unit_id}
     move = StaffTransfer(user_id=person.id, from_lao_id=person.lao_id,
                          to_lao_id=destination.id, effective_from=effective_from, by_id=actor.id)
     db.session.add(move)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import LAO_ROLES, User
-from app.errors import Invalid, TooLarge
+from app.errors import InvalidRows, TooLarge
 from app.extensions import db
 from app.org.importer import FileProblem, ParsedFile, parse_staff_file
 from app.org.models import Lao
@@ -22,7 +22,7 @@ def read_upload(filename: str, stream: IO[bytes], max_bytes: int) -> ParsedFile:
     try:
         return parse_staff_file(filename, data)
     except FileProblem as exc:
-        raise Invalid(exc.problem.message, {"rows": [exc.problem.as_dict()]}) from exc
+        raise InvalidRows(exc.problem.message, {"rows": [exc.problem.as_dict()]}) from exc
 
 
 def staff_of(lao: Lao) -> list[User]:

@@ -105,8 +105,8 @@ def issue_reset_code(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/transfer", methods=["GET", "POST"])
 @login_required
 def transfer(user_id: int) -> ResponseReturnValue:
-    require_role(current_user, "admin")
     person = get_user_in_scope_or_404(user_id, current_user)
+    require_role(current_user, "admin")
     form = TransferForm()
     form.to_lao_id.choices = [
         (lao.id, f"{lao.code} {lao.name}")

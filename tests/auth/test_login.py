@@ -1,0 +1,171 @@
+"""Signing in on the web and the API: lockout per account, generous per address, idle timeout."""
+
+from datetime import timedelta
+
+from app.auth.models import User
+from app.db import utcnow
+from app.extensions import db
+from app.settings import IDLE_TIMEOUT, set_value
+from tests.conftest import PASSWORD, login, token
+
+
+def test_login_with_right_password_opens_home(client, factory):
+    user = factory.user(factory.lao(), "officer", full_name="นางสาวสุภาพร ใจดี")
+    response = login(client, user.username)
+    assert response.status_code == 302
+    assert "นางสาวสุภาพร ใจดี" in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_shows_thai_error(client, factory):
+    user = factory.user(factory.lao())
+    response = login(client, user.username, "wrong-pass-999")
+    assert response.status_code == 401
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302  # still signed out
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client, factory):
+    user = factory.user(factory.lao())
+    for _ in range(5):
+        assert login(client, user.username, "wrong-pass-999").status_code == 401
+    response = login(client, user.username, PASSWORD)
+    assert response.status_code == 401
+    assert "ล็อก" in response.get_data(as_text=True)
+    api = client.post("/api/v1/auth/token", json={"username": user.username,
+                                                  "password": PASSWORD})
+    assert api.status_code == 429
+    assert api.get_json()["error"] == "locked"
+    assert api.get_json()["details"]["retry_after"] > 0
+
+
+def test_lockout_ends_after_its_time(app, client, factory):
+    user = factory.user(factory.lao())
+    with app.app_context():
+        row = db.session.get(User, user.id)
+        row.locked_until = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    assert login(client, user.username).status_code == 302
+
+
+def test_success_resets_the_failure_count(client, factory):
+    user = factory.user(factory.lao())
+    for _ in range(4):
+        login(client, user.username, "wrong-pass-999")
+    assert login(client, user.username).status_code == 302
+    client.post("/logout")
+    for _ in range(4):
+        login(client, user.username, "wrong-pass-999")
+    assert login(client, user.username).status_code == 302
+
+
+def test_a_whole_office_on_one_address_is_not_locked_out(client, factory):
+    lao = factory.lao()
+    staff = [factory.user(lao) for _ in range(50)]
+    for person in staff:  # everyone mistypes once at 8:30, then gets in
+        assert login(client, person.username, "typo-typo-1").status_code == 401
+        assert login(client, person.username).status_code == 302
+        client.post("/logout")
+
+
+def test_address_is_throttled_after_many_failures(app, client, factory):
+    app.config["LOGIN_ADDRESS_LIMIT"] = "3 per 15 minutes"
+    try:
+        lao = factory.lao()
+        names = [factory.user(lao).username for _ in range(4)]
+        codes = [client.post("/api/v1/auth/token",
+                             json={"username": n, "password": "nope-nope-1"}).status_code
+                 for n in names]
+        assert codes == [401, 401, 401, 429]
+    finally:
+        app.config["LOGIN_ADDRESS_LIMIT"] = "200 per 15 minutes"
+
+
+def test_deactivated_users_token_stops_working(app, client, factory):
+    user = factory.user(factory.lao())
+    headers = token(client, user.username)
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    with app.app_context():
+        db.session.get(User, user.id).status = "inactive"
+        db.session.commit()
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+    assert client.post("/api/v1/auth/token", json={"username": user.username,
+                                                   "password": PASSWORD}).status_code == 401
+
+
+def test_deactivated_user_is_signed_out_of_the_web(app, client, factory):
+    user = factory.user(factory.lao())
+    login(client, user.username)
+    with app.app_context():
+        row = db.session.get(User, user.id)
+        row.status = "inactive"
+        row.session_epoch += 1
+        db.session.commit()
+    assert client.get("/").status_code == 302
+
+
+def test_me_answers_who_i_am(client, factory):
+    lao = factory.lao()
+    user = factory.user(lao, "hr")
+    body = client.get("/api/v1/me", headers=token(client, user.username)).get_json()
+    assert body == {"id": user.id, "username": user.username, "full_name": body["full_name"],
+                    "role": "hr", "lao_id": lao.id}
+
+
+def test_bad_or_missing_token_is_401(client):
+    assert client.get("/api/v1/me").status_code == 401
+    bad = client.get("/api/v1/me", headers={"Authorization": "Bearer nonsense"})
+    assert bad.status_code == 401
+    assert bad.get_json()["error"] == "unauthorized"
+
+
+def test_expired_token_is_401(app, client, factory):
+    from app.auth.models import ApiToken
+
+    user = factory.user(factory.lao())
+    headers = token(client, user.username)
+    with app.app_context():
+        for row in db.session.query(ApiToken).all():
+            row.expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_idle_session_is_signed_out_after_the_admins_timeout(app, client, factory):
+    user = factory.user(factory.lao())
+    with app.app_context():
+        set_value(IDLE_TIMEOUT, "30")
+        db.session.commit()
+    login(client, user.username)
+    assert client.get("/").status_code == 200
+    with client.session_transaction() as sess:
+        sess["seen"] = sess["seen"] - 29 * 60
+    assert client.get("/").status_code == 200  # 29 minutes idle: still in
+    with client.session_transaction() as sess:
+        sess["seen"] = sess["seen"] - 31 * 60
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+    assert client.get("/").status_code == 302
+
+
+def test_admin_sets_the_idle_timeout_and_bad_values_are_refused(client, factory):
+    admin = factory.user(None, "admin")
+    login(client, admin.username)
+    bad = client.post("/admin/settings", data={"idle_minutes": "0"})
+    assert bad.status_code == 200
+    assert client.get("/admin/settings").get_data(as_text=True).count('value="60"') == 1
+    assert client.post("/admin/settings", data={"idle_minutes": "90"}).status_code == 302
+    assert 'value="90"' in client.get("/admin/settings").get_data(as_text=True)
+
+
+def test_only_admins_change_settings(client, factory):
+    hr = factory.user(factory.lao(), "hr")
+    login(client, hr.username)
+    assert client.post("/admin/settings", data={"idle_minutes": "5"}).status_code == 403
+
+
+def test_next_redirect_stays_on_this_site(client, factory):
+    user = factory.user(factory.lao())
+    response = client.post("/login?next=https://evil.example/x",
+                           data={"username": user.username, "password": PASSWORD})
+    assert response.headers["Location"] in ("/", "http://lao.test/")

@@ -1,0 +1,175 @@
+"""Staff import: all-or-nothing, every bad row named with its column and reason."""
+
+import io
+import random
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from app.auth.models import User
+from app.extensions import db
+from app.org.demo import make_national_id
+from tests.conftest import login, token
+
+HEADER = "username,national_id,full_name,position,unit,role,email\n"
+GOOD = [
+    "somchai.j,3100600445635,นายสมชาย ใจดี,นักวิชาการเงินและบัญชี,กองคลัง,officer,",
+    "supaporn.s,1234545678781,นางสุภาพร ศรีสุข,นักทรัพยากรบุคคล,สำนักปลัด,hr,sp@example.org",
+]
+
+
+def _csv(lines, header=HEADER):
+    return (header + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def _post(client, lao_id, data, headers, name="staff.csv"):
+    # encoded in memory: the test client would spool a big body to a file it never closes
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), name)})
+    return client.post(f"/api/v1/laos/{lao_id}/staff/import", headers=headers, data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _count(app, lao_id):
+    with app.app_context():
+        return db.session.scalar(select(func.count(User.id)).where(User.lao_id == lao_id))
+
+
+@pytest.fixture
+def hr(client, world):
+    return token(client, "hr.a")
+
+
+def test_import_creates_staff_with_units_and_hidden_ids(app, client, world, hr):
+    response = _post(client, world.a.id, _csv(GOOD), hr)
+    assert response.status_code == 200
+    assert response.get_json() == {"created": 2, "updated": 0}
+    staff = client.get(f"/api/v1/laos/{world.a.id}/staff", headers=hr).get_json()
+    somchai = next(s for s in staff if s["username"] == "somchai.j")
+    assert somchai["unit"] == "กองคลัง"
+    assert somchai["national_id_last4"] == "5635"
+    assert "national_id" not in somchai
+
+
+def test_reimport_updates_instead_of_duplicating(app, client, world, hr):
+    _post(client, world.a.id, _csv(GOOD), hr)
+    changed = [GOOD[0].replace("นักวิชาการเงินและบัญชี", "เจ้าพนักงานพัสดุ"), GOOD[1]]
+    response = _post(client, world.a.id, _csv(changed), hr)
+    assert response.get_json() == {"created": 0, "updated": 2}
+    staff = client.get(f"/api/v1/laos/{world.a.id}/staff", headers=hr).get_json()
+    assert next(s for s in staff if s["username"] == "somchai.j")["position"] == "เจ้าพนักงานพัสดุ"
+
+
+@pytest.mark.parametrize(("row", "column", "words"), [
+    ("bad.id,1234545678789,นายก ข,,,officer,", "national_id", "ไม่ถูกต้อง"),
+    ("no.name,3100600445635,,,,officer,", "full_name", "required"),
+    ("bad.role,3100600445635,นายก ข,,,manager,", "role", "unknown role"),
+    ("x,3100600445635,นายก ข,,,officer,", "username", "a-z"),
+    ("mail.bad,3100600445635,นายก ข,,,officer,not-an-email", "email", "e-mail"),
+])
+def test_each_bad_row_is_named_and_nothing_is_written(app, client, world, hr, row, column,
+                                                      words):
+    before = _count(app, world.a.id)
+    response = _post(client, world.a.id, _csv([GOOD[1], row]), hr)
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["error"] == "invalid_rows"
+    problem = body["details"]["rows"][0]
+    assert problem["row"] == 2
+    assert problem["column"] == column
+    assert words in problem["message"]
+    assert _count(app, world.a.id) == before
+
+
+def test_every_bad_row_is_listed_at_once(client, world, hr):
+    rows = [GOOD[0], GOOD[0].replace("somchai.j", "other.one"),
+            "x.y,1234545678789,,,,boss,"]
+    body = _post(client, world.a.id, _csv(rows), hr).get_json()
+    found = {(p["row"], p["column"]) for p in body["details"]["rows"]}
+    assert found == {(2, "national_id"), (3, "full_name"), (3, "national_id"), (3, "role")}
+
+
+def test_username_taken_in_another_lao_is_a_bad_row(client, world, hr):
+    body = _post(client, world.a.id, _csv([GOOD[0].replace("somchai.j", "officer.b")]),
+                 hr).get_json()
+    assert body["details"]["rows"] == [{"row": 1, "column": "username",
+                                        "message": body["details"]["rows"][0]["message"]}]
+    assert "another LAO" in body["details"]["rows"][0]["message"]
+
+
+def test_person_of_another_lao_must_be_transferred(client, world, hr):
+    assert _post(client, world.b.id, _csv([GOOD[0]]), token(client, "hr.b")).status_code == 200
+    body = _post(client, world.a.id, _csv([GOOD[0].replace("somchai.j", "somchai.new")]),
+                 hr).get_json()
+    assert body["details"]["rows"][0]["column"] == "national_id"
+    assert "transfer" in body["details"]["rows"][0]["message"]
+
+
+def test_missing_columns_are_named(client, world, hr):
+    data = "username,full_name,role\nabc,นายก ข,officer\n".encode()
+    body = _post(client, world.a.id, data, hr).get_json()
+    assert body["details"]["rows"][0]["row"] == 0
+    assert "national_id" in body["details"]["rows"][0]["column"]
+    assert "email" in body["details"]["rows"][0]["column"]
+
+
+def test_wrong_encoding_is_explained(client, world, hr):
+    data = _csv([GOOD[0]]).decode().encode("cp874")
+    response = _post(client, world.a.id, data, hr)
+    assert response.status_code == 422
+    assert "UTF-8" in response.get_json()["details"]["rows"][0]["message"]
+
+
+def test_file_over_2_mb_is_413_and_nothing_written(app, client, world, hr):
+    data = _csv([GOOD[0]]) + b"#" * (2 * 1024 * 1024)
+    response = _post(client, world.a.id, data, hr)
+    assert response.status_code == 413
+    assert response.get_json()["error"] == "too_large"
+
+
+def test_xlsx_with_numeric_ids_imports(client, world, hr):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["kanya.k", 3100600445635, "นางสาวกัญญา แก้วมณี", "เจ้าพนักงานธุรการ",
+                  "สำนักปลัด", "officer", None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = _post(client, world.a.id, buffer.getvalue(), hr, name="staff.xlsx")
+    assert response.get_json() == {"created": 1, "updated": 0}
+
+
+def test_two_thousand_rows_import_in_one_go(app, client, world, hr):
+    rng = random.Random(7)
+    ids = set()
+    while len(ids) < 2000:
+        ids.add(make_national_id(rng))
+    rows = [f"staff{i:04d},{nid},นายทดสอบ ลำดับ{i},เจ้าพนักงานธุรการ,กอง{i % 7},officer,"
+            for i, nid in enumerate(sorted(ids))]
+    response = _post(client, world.a.id, _csv(rows), hr)
+    assert response.get_json() == {"created": 2000, "updated": 0}
+    assert _count(app, world.a.id) == 2003
+
+
+def test_only_hr_of_the_lao_or_admin_imports(client, world):
+    data = _csv([GOOD[0]])
+    assert _post(client, world.a.id, data, token(client, "executive.a")).status_code == 403
+    assert _post(client, world.a.id, data, token(client, world.sup_country.username)
+                 ).status_code == 403
+    assert _post(client, world.a.id, data, token(client, "hr.b")).status_code == 404
+    assert _post(client, world.a.id, data, token(client, world.admin.username)
+                 ).status_code == 200
+
+
+def test_web_import_shows_every_bad_row(client, world):
+    login(client, "hr.a")
+    response = client.post(f"/laos/{world.a.id}/staff/import",
+                           data={"file": (io.BytesIO(_csv(["a.b,1234545678789,,,,x,"])),
+                                          "s.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "ยังไม่มีข้อมูลใดถูกนำเข้า" in text
+    assert text.count("<tr><td>1</td>") == 3  # national_id, full_name, role

@@ -1,0 +1,61 @@
+"""Another LAO's ids answer 404 on every route that takes an id, web and API alike.
+
+The sweep walks the URL map, so a new route with an id cannot forget the scoping."""
+
+import pytest
+
+from tests.conftest import login, token
+
+# routes whose contract lets another LAO's staff act, each tested on its own
+EXEMPT = {
+    "api.org_transfer": "HR of the destination LAO pulls a person in (API.md); "
+                        "see test_transfer_refusals",
+}
+OUTSIDERS = ("hr.b", "executive.b", "officer.b", "sup_province_b")
+
+
+def _id_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.arguments and rule.endpoint not in EXEMPT and rule.endpoint != "static":
+            int_args = [a for a in rule.arguments
+                        if type(rule._converters[a]).__name__ == "IntegerConverter"]
+            if int_args:
+                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                    yield rule, method
+
+
+def _url(rule, ids):
+    unknown = set(rule.arguments) - set(ids)
+    assert not unknown, f"{rule.rule}: add an id of LAO A for {unknown} to this sweep"
+    return _fill(rule.rule, ids)
+
+
+def _fill(template, ids):
+    for name, value in ids.items():
+        template = template.replace(f"<int:{name}>", str(value))
+    return template
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who):
+    ids = {"lao_id": world.a.id, "user_id": world.officer_a.id}
+    username = getattr(world, who).username if hasattr(world, who) else who
+    headers = token(client, username)
+    login(client, username)
+    checked = 0
+    for rule, method in _id_routes(app):
+        url = _url(rule, ids)
+        if rule.rule.startswith("/api/"):
+            response = client.open(url, method=method, headers=headers, json={})
+        else:
+            response = client.open(url, method=method, data={})
+        assert response.status_code == 404, f"{method} {url} as {who}: {response.status_code}"
+        checked += 1
+    assert checked >= 6
+
+
+def test_the_sweep_covers_api_and_web_routes(app):
+    rules = {rule.rule for rule, _method in _id_routes(app)}
+    assert "/api/v1/laos/<int:lao_id>/staff" in rules
+    assert "/laos/<int:lao_id>/staff" in rules
+    assert "/users/<int:user_id>/reset-code" in rules

@@ -1,0 +1,76 @@
+"""The web shell: Thai first, English on request, role-aware home, safe headers, CSRF."""
+
+import pytest
+
+from app import create_app
+from app.config import ConfigError
+from tests.conftest import login, make_app
+
+
+def test_login_page_is_thai_by_default_and_english_on_request(client):
+    assert "เข้าสู่ระบบ" in client.get("/login").get_data(as_text=True)
+    client.get("/lang/en")
+    page = client.get("/login").get_data(as_text=True)
+    assert "Sign in" in page
+    assert 'lang="en"' in page
+
+
+def test_security_headers_and_no_outside_assets(client):
+    response = client.get("/login")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    html = response.get_data(as_text=True)
+    assert "http://" not in html.replace("http://lao.test", "")
+    assert "https://" not in html
+
+
+def test_sarabun_is_served_locally(client):
+    with client.get("/fonts/Sarabun-Regular.ttf") as response:
+        assert response.status_code == 200
+        assert response.data[:4] == b"\x00\x01\x00\x00"  # a TrueType file
+    assert client.get("/fonts/../../etc/passwd").status_code == 404
+    with client.get("/static/css/app.css") as css:
+        assert "/fonts/Sarabun-Regular.ttf" in css.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("who", "sees", "hidden"), [
+    ("hr.a", "นำเข้ารายชื่อบุคลากร", "อปท. ในความรับผิดชอบ"),
+    ("executive.a", "รายชื่อบุคลากร", "นำเข้ารายชื่อบุคลากร"),
+    ("officer.a", "ระบบอิเล็กทรอนิกส์ทั้ง 6 ระบบ", "รายชื่อบุคลากร"),
+])
+def test_home_page_fits_the_role(client, world, who, sees, hidden):
+    login(client, who)
+    page = client.get("/").get_data(as_text=True)
+    assert sees in page
+    assert hidden not in page
+
+
+def test_supervisor_home_lists_only_laos_in_scope(client, world):
+    login(client, world.sup_district_a.username)
+    page = client.get("/").get_data(as_text=True)
+    assert world.a.code in page
+    assert world.b.code not in page
+
+
+def test_forms_refuse_a_post_without_csrf_token(world, app):
+    strict = make_app(app.config["SQLALCHEMY_DATABASE_URI"], WTF_CSRF_ENABLED=True)
+    client = strict.test_client()
+    response = client.post("/login", data={"username": "hr.a", "password": "x"})
+    assert response.status_code == 400
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("APP_ENV", "production")
+    with pytest.raises(ConfigError):
+        create_app()
+
+
+def test_session_cookie_is_safe_in_production(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
+    prod = create_app()
+    assert prod.config["SESSION_COOKIE_SECURE"] is True
+    assert prod.config["SESSION_COOKIE_HTTPONLY"] is True
