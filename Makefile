@@ -41,3 +41,8 @@ test: lint
 
 bench: setup
 	$(BIN)/pytest tests/bench -s -p no:cacheprovider -o addopts=""
+
+# after adding UI strings: refresh the Thai catalogue, then fill the new msgstr entries
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o /tmp/messages.pot .
+	$(BIN)/pybabel update -i /tmp/messages.pot -d app/translations --no-fuzzy-matching

@@ -24,11 +24,36 @@ def register_cli(app: Flask) -> None:
     @content.command("sync")
     def content_sync() -> None:
         """Load provinces and districts (geothai), courses/ and quizzes/; idempotent."""
+        from app.content.files import ContentError
+        from app.content.service import load_and_sync
         from app.org.geography import sync_geography
 
         provinces, districts = sync_geography()
-        db.session.commit()
         click.echo(f"geography: {provinces} provinces, {districts} districts")
+        try:
+            report = load_and_sync(app)
+        except ContentError as exc:
+            db.session.rollback()
+            for problem in exc.problems:
+                click.echo(f"ERROR {problem}", err=True)
+            raise click.ClickException(f"{len(exc.problems)} problem(s); nothing loaded") from exc
+        db.session.commit()
+        click.echo(f"content: {report.courses} courses, {report.modules} modules, "
+                   f"{report.questions} questions, {report.retired} retired")
+
+    @app.cli.group("placement")
+    def placement() -> None:
+        """Placement quizzes."""
+
+    @placement.command("expire")
+    def placement_expire() -> None:
+        """Grade every attempt whose time ran out (run it every few minutes from cron)."""
+        from app.db import utcnow
+        from app.placement.services import expire_overdue
+
+        count = expire_overdue(utcnow())
+        db.session.commit()
+        click.echo(f"graded {count} attempt(s) whose time ran out")
 
     @app.cli.command("demo")
     def demo() -> None:

@@ -71,6 +71,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "WTF_CSRF_TIME_LIMIT": None,  # the idle timeout already bounds a session
         "TESTING": app_env == "testing",
+        "CONTENT_ROOT": env.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
     }
     cfg.update(overrides)
     return cfg

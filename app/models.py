@@ -2,10 +2,15 @@
 
 from app.audit import AuditEvent
 from app.auth.models import ApiToken, PasswordReset, User
+from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
+from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao, Province, StaffTransfer, Unit
+from app.placement.models import Attempt, AttemptItem
+from app.register.models import CompetencyEvent
 from app.settings import Setting
 
 __all__ = [
-    "ApiToken", "AuditEvent", "District", "Lao", "PasswordReset", "Province", "Setting",
-    "StaffTransfer", "Unit", "User",
+    "ApiToken", "Attempt", "AttemptItem", "AuditEvent", "CompetencyEvent", "Course", "District",
+    "Enrollment", "Lao", "Module", "ModuleProgress", "PasswordReset", "PlacementBank",
+    "Province", "Question", "QuestionOption", "Setting", "StaffTransfer", "Topic", "Unit", "User",
 ]

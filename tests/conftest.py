@@ -18,13 +18,16 @@ from sqlalchemy import create_engine, select, text
 from app import create_app
 from app.auth.models import User
 from app.auth.passwords import hash_password
+from app.content.service import load_and_sync
 from app.extensions import db, limiter
 from app.org import national_id
 from app.org.geography import sync_geography
 from app.org.models import District, Lao, Unit
 
 PASSWORD = "test-pass-12345"
-KEEP_TABLES = {"province", "district", "alembic_version"}
+# reference data and content, loaded once per run
+KEEP_TABLES = {"province", "district", "alembic_version", "topic", "course", "module",
+               "question", "question_option", "placement_bank"}
 
 
 def _database_url(tmp: str) -> str:
@@ -60,6 +63,7 @@ def app() -> Iterator[Flask]:
         with application.app_context():
             upgrade()
             sync_geography()
+            load_and_sync(application)
             db.session.commit()
         yield application
         with application.app_context():

@@ -38,7 +38,10 @@ def _fill(template, ids):
 
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who):
-    ids = {"lao_id": world.a.id, "user_id": world.officer_a.id}
+    started = client.post("/api/v1/placements/e-plan/attempts",
+                          headers=token(client, "officer.a")).get_json()
+    ids = {"lao_id": world.a.id, "user_id": world.officer_a.id,
+           "attempt_id": started["attempt_id"], "question_id": started["questions"][0]["id"]}
     username = getattr(world, who).username if hasattr(world, who) else who
     headers = token(client, username)
     login(client, username)

@@ -73,3 +73,5 @@ def register_modules() -> None:
     from app.api import openapi  # noqa: F401
     from app.auth import api as auth_api  # noqa: F401
     from app.org import api as org_api  # noqa: F401
+    from app.placement import api as placement_api  # noqa: F401
+    from app.register import api as register_api  # noqa: F401

@@ -11,6 +11,7 @@ import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
+from app.content.service import load_and_sync
 from app.extensions import db
 from app.org.demo import load_demo
 from tests.conftest import make_app
@@ -27,6 +28,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True, SERVER_NAME=None)
     with app.app_context():
         upgrade()
+        load_and_sync(app)
         load_demo()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -1,0 +1,1 @@
+"""Content files (courses/, quizzes/) read, validated and synced into the database."""

@@ -1,0 +1,41 @@
+"""Enrolments and per-module progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import UTCDateTime, utcnow
+from app.extensions import db
+
+
+class Enrollment(db.Model):
+    __tablename__ = "enrollment"
+    __table_args__ = (
+        UniqueConstraint("user_id", "course_id"),
+        CheckConstraint("(completed_at IS NULL) = (status = 'in_progress')", name="completed"),
+        CheckConstraint("status IN ('in_progress', 'completed')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    status: Mapped[str] = mapped_column(default="in_progress")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    course = relationship("Course")
+    progress: Mapped[list[ModuleProgress]] = relationship(back_populates="enrollment")
+
+
+class ModuleProgress(db.Model):
+    __tablename__ = "module_progress"
+    __table_args__ = (UniqueConstraint("enrollment_id", "module_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id"), index=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    passed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    best_score: Mapped[float] = mapped_column(Float, default=0.0)
+    tries: Mapped[int] = mapped_column(default=0)
+    enrollment: Mapped[Enrollment] = relationship(back_populates="progress")

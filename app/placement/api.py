@@ -1,0 +1,57 @@
+"""API: placement attempts, for the signed-in person themself."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from flask.typing import ResponseReturnValue
+
+from app.api import actor, route
+from app.api.validation import json_body
+from app.db import utcnow
+from app.errors import Invalid
+from app.extensions import db
+from app.placement import services
+from app.placement.present import attempt_body, result_body
+
+
+@route("/placements/<code>/attempts", "POST", "Start (or resume) a placement quiz",
+       tag="placement", responses={201: "new attempt", 200: "resumed", 404: "unknown system",
+                                   409: "retake cooldown"})
+def start(code: str) -> ResponseReturnValue:
+    attempt, resumed = services.start_attempt(actor(), code, utcnow())
+    db.session.commit()
+    return jsonify(attempt_body(attempt)), 200 if resumed else 201
+
+
+@route("/attempts/<int:attempt_id>", "GET", "An attempt with its saved answers",
+       tag="placement", responses={200: "attempt", 404: "not found"})
+def get_attempt(attempt_id: int) -> ResponseReturnValue:
+    attempt = services.get_own_attempt(actor(), attempt_id)
+    if attempt.status == "open" and attempt.expires_at + services.GRACE <= utcnow():
+        services.finish(attempt, utcnow())
+        db.session.commit()
+    return jsonify(attempt_body(attempt, with_answers=True))
+
+
+@route("/attempts/<int:attempt_id>/answers/<int:question_id>", "PUT", "Save one answer",
+       tag="placement", body={"option_id": ("int", True)},
+       responses={204: "saved", 404: "not found", 409: "expired or submitted",
+                  422: "question or option not in the attempt"})
+def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
+    attempt = services.get_own_attempt(actor(), attempt_id)
+    data = json_body()
+    if "option_id" not in data:
+        raise Invalid("option_id is required", {"fields": {"option_id": "is required"}})
+    try:
+        services.save_answer(attempt, question_id, data["option_id"], utcnow())
+    finally:
+        db.session.commit()  # an attempt graded on expiry stays graded
+    return "", 204
+
+
+@route("/attempts/<int:attempt_id>/submit", "POST", "Submit and grade (idempotent)",
+       tag="placement", responses={200: "result", 404: "not found"})
+def submit(attempt_id: int) -> ResponseReturnValue:
+    attempt = services.finish(services.get_own_attempt(actor(), attempt_id), utcnow())
+    db.session.commit()
+    return jsonify(result_body(attempt))

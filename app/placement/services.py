@@ -1,0 +1,167 @@
+"""Placement attempts: start or resume, autosave answers, submit, expire. Flush, never commit."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import User
+from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
+from app.errors import Conflict, Invalid, NotFound
+from app.extensions import db
+from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
+from app.placement.models import Attempt, AttemptItem
+from app.register.competency import record_evidence
+from app.subsystems import CODES
+
+GRACE = timedelta(seconds=30)  # an answer sent as the clock runs out still counts
+
+
+class AttemptClosed(Conflict):
+    code = "attempt_closed"
+
+
+def bank_for(subsystem: str) -> PlacementBank:
+    if subsystem not in CODES:
+        raise NotFound("unknown system code")
+    bank = db.session.scalar(select(PlacementBank).where(PlacementBank.subsystem == subsystem))
+    if bank is None:
+        raise NotFound("this system has no placement quiz yet")
+    return bank
+
+
+def _open_attempt(user: User, subsystem: str) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(
+        Attempt.user_id == user.id, Attempt.subsystem == subsystem, Attempt.status == "open"))
+
+
+def _cooldown(user: User, subsystem: str, now: datetime) -> None:
+    hours = current_app.config.get("PLACEMENT_COOLDOWN_HOURS", 24)
+    last = db.session.scalar(select(Attempt.finished_at).where(
+        Attempt.user_id == user.id, Attempt.subsystem == subsystem,
+        Attempt.status != "open").order_by(Attempt.finished_at.desc()).limit(1))
+    if last is not None and last + timedelta(hours=hours) > now:
+        retry = last + timedelta(hours=hours)
+        raise Conflict("you can take this quiz again after the waiting time",
+                       {"retry_after": retry.isoformat()}) from None
+
+
+def start_attempt(user: User, subsystem: str, now: datetime) -> tuple[Attempt, bool]:
+    """The person's open attempt (resumed=True) or a new stratified, shuffled form."""
+    bank = bank_for(subsystem)
+    current = _open_attempt(user, subsystem)
+    if current is not None:
+        if current.expires_at + GRACE > now:
+            return current, True
+        finish(current, now)
+    _cooldown(user, subsystem, now)
+    seed = secrets.randbelow(2**31)
+    pool = [BankItem(q.id, q.topic, q.level) for q in db.session.scalars(
+        select(Question).where(Question.subsystem == subsystem, Question.module_id.is_(None),
+                               Question.retired.is_(False)))]
+    form = draw_form(pool, bank.items_per_attempt, seed)
+    attempt = Attempt(user_id=user.id, lao_id=user.lao_id, subsystem=subsystem, seed=seed,
+                      status="open", started_at=now,
+                      expires_at=now + timedelta(minutes=bank.time_limit_minutes))
+    options = _options_by_question([item.question_id for item in form])
+    for position, item in enumerate(form):
+        attempt.items.append(AttemptItem(
+            question_id=item.question_id, position=position,
+            option_order=shuffled(options[item.question_id], seed + position)))
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+    except IntegrityError:
+        # the same person started twice at once: the other request's attempt wins
+        existing = _open_attempt(user, subsystem)
+        if existing is None:
+            raise
+        return existing, True
+    return attempt, False
+
+
+def _options_by_question(question_ids: list[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {qid: [] for qid in question_ids}
+    for option in db.session.scalars(select(QuestionOption).where(
+            QuestionOption.question_id.in_(question_ids), QuestionOption.retired.is_(False))
+            .order_by(QuestionOption.position)):
+        found[option.question_id].append(option.id)
+    return found
+
+
+def get_own_attempt(user: User, attempt_id: int) -> Attempt:
+    """An attempt of this person; anyone else's answers 404."""
+    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id,
+                                                      Attempt.user_id == user.id)
+                                .options(selectinload(Attempt.items)))
+    if attempt is None:
+        raise NotFound("attempt not found")
+    return attempt
+
+
+def save_answer(attempt: Attempt, question_id: int, option_id: Any, now: datetime) -> None:
+    """Save one answer at once; refuses questions and options outside the attempt."""
+    if attempt.status == "open" and attempt.expires_at + GRACE <= now:
+        finish(attempt, now)
+    if attempt.status != "open":
+        raise AttemptClosed("the attempt is closed (time is up or it was submitted)",
+                            {"status": attempt.status})
+    item = next((i for i in attempt.items if i.question_id == question_id), None)
+    if item is None:
+        raise Invalid("this question is not in the attempt", {"question_id": question_id})
+    if isinstance(option_id, bool) or not isinstance(option_id, int) \
+            or option_id not in item.option_order:
+        raise Invalid("this option does not belong to the question", {"option_id": option_id})
+    item.answer_option_id = option_id
+    item.answered_at = now
+    db.session.flush()
+
+
+def finish(attempt: Attempt, now: datetime) -> Attempt:
+    """Grade on the saved answers; 'submitted' in time, 'expired' when the time ran out.
+    Idempotent: a finished attempt is returned as it is."""
+    if attempt.status != "open":
+        return attempt
+    bank = bank_for(attempt.subsystem)
+    correct_options = set(db.session.scalars(select(QuestionOption.id).where(
+        QuestionOption.question_id.in_([i.question_id for i in attempt.items]),
+        QuestionOption.correct.is_(True))))
+    answers = [(i.question.topic, i.answer_option_id in correct_options) for i in attempt.items]
+    topic_order = list(db.session.scalars(select(Topic.code).where(
+        Topic.subsystem == attempt.subsystem).order_by(Topic.position)))
+    result = grade(answers, bank.cut_scores, topic_order)
+    attempt.status = "submitted" if now < attempt.expires_at + GRACE else "expired"
+    attempt.finished_at = now
+    attempt.score, attempt.level, attempt.topics = result.score, result.level, result.topics
+    mastered = mastered_topics(result.topics, bank.cut_scores["2"])
+    attempt.learning_path = learning_path(attempt.subsystem, mastered)
+    record_evidence(attempt.user_id, attempt.subsystem, result.level, "placement",
+                    f"attempt:{attempt.id}", now)
+    db.session.flush()
+    return attempt
+
+
+def learning_path(subsystem: str, mastered: set[str]) -> list[int]:
+    """Officer-course modules still to study: lessons with an unmastered topic, and the final."""
+    modules = db.session.scalars(
+        select(Module).join(Course).where(Course.subsystem == subsystem,
+                                          Course.audience == "officer",
+                                          Module.retired.is_(False))
+        .order_by(Module.position))
+    return [m.id for m in modules
+            if m.kind == "final" or not set(m.topics) <= mastered]
+
+
+def expire_overdue(now: datetime) -> int:
+    """Grade every open attempt whose time ran out (run by `flask placement expire`)."""
+    overdue = list(db.session.scalars(select(Attempt).where(
+        Attempt.status == "open", Attempt.expires_at <= now - GRACE)))
+    for attempt in overdue:
+        finish(attempt, now)
+    return len(overdue)
