@@ -36,6 +36,10 @@ def _coerce(kind: str, value: Any) -> tuple[Any, str | None]:
             return date.fromisoformat(value), None
         except ValueError:
             return None, "must be a date YYYY-MM-DD"
+    if kind == "object":
+        if not isinstance(value, dict):
+            return None, "must be an object"
+        return value, None
     if kind.startswith("enum:"):
         allowed = kind[5:].split("|")
         if value not in allowed:
@@ -71,6 +75,8 @@ def openapi_schema(shape: Shape) -> dict[str, Any]:
             props[name] = {"type": "integer"}
         elif kind == "date":
             props[name] = {"type": "string", "format": "date"}
+        elif kind == "object":
+            props[name] = {"type": "object"}
         elif kind.startswith("enum:"):
             props[name] = {"type": "string", "enum": kind[5:].split("|")}
         else:

@@ -1,0 +1,66 @@
+"""API: course catalogue, enrolment, modules and module checks."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask.typing import ResponseReturnValue
+
+from app.api import actor, route
+from app.api.validation import json_body
+from app.db import utcnow
+from app.errors import Invalid, NotFound
+from app.extensions import db
+from app.learning import services
+from app.learning.present import course_dict, module_dict
+from app.subsystems import CODES
+
+
+@route("/courses", "GET", "Course catalogue (filter: audience, subsystem)", tag="learning")
+def list_courses() -> ResponseReturnValue:
+    audience = request.args.get("audience") or None
+    subsystem = request.args.get("subsystem") or None
+    if audience not in (None, "officer", "executive"):
+        raise Invalid("audience must be officer or executive")
+    if subsystem is not None and subsystem not in CODES:
+        raise Invalid("unknown system code")
+    return jsonify([course_dict(c) for c in services.catalogue(audience, subsystem)])
+
+
+@route("/courses/<int:course_id>/enrollments", "POST", "Enrol the signed-in person",
+       tag="learning", responses={201: "enrolled", 200: "already enrolled", 404: "not found"})
+def enroll(course_id: int) -> ResponseReturnValue:
+    enrollment, created = services.enroll(actor(), services.get_course_or_404(course_id))
+    db.session.commit()
+    return jsonify(enrollment_id=enrollment.id), 201 if created else 200
+
+
+@route("/modules/<int:module_id>", "GET", "A module to read, with its check (no key)",
+       tag="learning", responses={200: "module", 404: "not found"})
+def get_module(module_id: int) -> ResponseReturnValue:
+    return jsonify(module_dict(services.get_module_or_404(module_id)))
+
+
+@route("/enrollments/<int:enrollment_id>/modules/<int:module_id>/check", "POST",
+       "Submit a module check, graded on the server", tag="learning",
+       body={"answers": ("object", True)},
+       responses={200: "graded", 404: "not found", 422: "answers do not fit the module"})
+def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
+    enrollment = services.get_own_enrollment(actor(), enrollment_id)
+    module = services.get_module_or_404(module_id)
+    if module.course_id != enrollment.course_id:
+        raise NotFound("module not in this course")
+    passed, score = services.check_module(actor(), enrollment, module,
+                                          json_body().get("answers"), utcnow())
+    db.session.commit()
+    return jsonify(passed=passed, score=score)
+
+
+@route("/enrollments/<int:enrollment_id>", "GET", "Progress of an enrolment", tag="learning",
+       responses={200: "progress", 404: "not found"})
+def get_enrollment(enrollment_id: int) -> ResponseReturnValue:
+    enrollment = services.get_own_enrollment(actor(), enrollment_id)
+    states = services.course_state(actor(), enrollment.course, enrollment)
+    return jsonify(id=enrollment.id, course_id=enrollment.course_id, status=enrollment.status,
+                   modules=[{"id": s.module.id, "passed": s.passed, "on_path": s.on_path}
+                            for s in states],
+                   certificate_serial=None)

@@ -1,0 +1,73 @@
+"""Web pages: catalogue, course page with the personal path, module reading and check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.db import utcnow
+from app.errors import AppError
+from app.extensions import db
+from app.learning import services
+from app.org.forms import EmptyForm
+from app.subsystems import CODES, SUBSYSTEMS
+
+bp = Blueprint("learning", __name__)
+
+
+@bp.get("/courses")
+@login_required
+def catalogue() -> ResponseReturnValue:
+    audience = request.args.get("audience") if request.args.get("audience") in (
+        "officer", "executive") else None
+    subsystem = request.args.get("subsystem") if request.args.get("subsystem") in CODES else None
+    due = services.executive_due(current_user) if current_user.role == "executive" else []
+    return render_template("learning/catalogue.html",
+                           courses=services.catalogue(audience, subsystem), due=due,
+                           audience=audience, subsystem=subsystem, subsystems=SUBSYSTEMS)
+
+
+@bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
+@login_required
+def course(course_id: int) -> ResponseReturnValue:
+    course = services.get_course_or_404(course_id)
+    if request.method == "POST" and EmptyForm().validate_on_submit():
+        services.enroll(current_user, course)
+        db.session.commit()
+        return redirect(url_for("learning.course", course_id=course.id))
+    enrollment = services.enrollment_of(current_user, course)
+    states = services.course_state(current_user, course, enrollment)
+    return render_template("learning/course.html", course=course, enrollment=enrollment,
+                           states=states, form=EmptyForm(),
+                           has_path=services.placement_path(current_user, course) is not None)
+
+
+@bp.route("/modules/<int:module_id>", methods=["GET", "POST"])
+@login_required
+def module(module_id: int) -> ResponseReturnValue:
+    module = services.get_module_or_404(module_id)
+    enrollment = services.enrollment_of(current_user, module.course)
+    result = None
+    if enrollment is not None and request.method == "GET":
+        services.open_module(enrollment, module, utcnow())
+        db.session.commit()
+    if request.method == "POST":
+        if enrollment is None or not EmptyForm().validate_on_submit():
+            return redirect(url_for("learning.course", course_id=module.course_id))
+        answers = {key[1:]: int(value) for key, value in request.form.items()
+                   if key.startswith("q") and value.isdigit()}
+        try:
+            passed, score = services.check_module(current_user, enrollment, module, answers,
+                                                  utcnow())
+        except AppError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            result = {"passed": passed, "score": score}
+            if enrollment.status == "completed":
+                flash(_("Course completed. Well done!"), "success")
+    return render_template("learning/module.html", module=module, enrollment=enrollment,
+                           result=result, form=EmptyForm())
