@@ -27,8 +27,11 @@ from wtforms.validators import DataRequired, NumberRange
 from app import audit
 from app.access import lao_condition, require_role
 from app.auth.models import User
+from app.db import utcnow
 from app.extensions import db
+from app.org.forms import EmptyForm
 from app.org.models import Lao
+from app.register.dashboard import executive_summary
 from app.settings import IDLE_TIMEOUT, get_int, set_value
 from app.subsystems import SUBSYSTEMS
 
@@ -53,7 +56,11 @@ def home() -> ResponseReturnValue:
             .outerjoin(User, User.lao_id == Lao.id)
             .where(lao_condition(current_user))
             .group_by(Lao.id).order_by(Lao.code).limit(200)))
-    return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS)
+    summary = None
+    if current_user.role in {"executive", "hr"} and current_user.lao is not None:
+        summary = executive_summary(current_user.lao, utcnow())
+    return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS,
+                           summary=summary, button=EmptyForm())
 
 
 @bp.get("/lang/<code>")

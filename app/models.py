@@ -6,11 +6,12 @@ from app.content.models import Course, Module, PlacementBank, Question, Question
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao, Province, StaffTransfer, Unit
 from app.placement.models import Attempt, AttemptItem
-from app.register.models import CompetencyEvent
+from app.register.models import Assignment, CompetencyEvent
 from app.settings import Setting
 
 __all__ = [
-    "ApiToken", "Attempt", "AttemptItem", "AuditEvent", "CompetencyEvent", "Course", "District",
-    "Enrollment", "Lao", "Module", "ModuleProgress", "PasswordReset", "PlacementBank",
-    "Province", "Question", "QuestionOption", "Setting", "StaffTransfer", "Topic", "Unit", "User",
+    "ApiToken", "Assignment", "Attempt", "AttemptItem", "AuditEvent", "CompetencyEvent",
+    "Course", "District", "Enrollment", "Lao", "Module", "ModuleProgress", "PasswordReset",
+    "PlacementBank", "Province", "Question", "QuestionOption", "Setting", "StaffTransfer",
+    "Topic", "Unit", "User",
 ]

@@ -145,6 +145,23 @@ class Factory:
     def supervisor(self, level: str, area_id: int | None) -> SimpleNamespace:
         return self.user(None, "supervisor", scope_level=level, scope_area_id=area_id)
 
+    def evidence(self, user: SimpleNamespace, subsystem: str, level: int,
+                 source: str = "placement", valid_days: int = 365,
+                 age_days: int = 0) -> None:
+        """Competency evidence achieved `age_days` ago, valid `valid_days` from then."""
+        from datetime import timedelta
+
+        from app.db import utcnow
+        from app.register.models import CompetencyEvent
+
+        with self.app.app_context():
+            achieved = utcnow() - timedelta(days=age_days)
+            db.session.add(CompetencyEvent(
+                user_id=user.id, subsystem=subsystem, level=level, source=source,
+                achieved_at=achieved, expires_at=achieved + timedelta(days=valid_days),
+                evidence_ref="test"))
+            db.session.commit()
+
     def get_user(self, user_id: int) -> User:
         with self.app.app_context():
             user = db.session.get(User, user_id)

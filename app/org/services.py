@@ -16,6 +16,7 @@ from app.extensions import db
 from app.org import national_id
 from app.org.importer import ParsedFile, RowProblem, StaffRow
 from app.org.models import LAO_TYPES, SIZE_CLASSES, District, Lao, StaffTransfer, Unit
+from app.register.assignments import end_all_in_lao
 
 _CHUNK = 500
 
@@ -166,6 +167,7 @@ def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: dat
                       {"fields": {"effective_from": "must be today or earlier"}})
     before: dict[str, Any] = {"lao_id": person.lao_id, "role": person.role,
                               "unit_id": person.unit_id}
+    end_all_in_lao(actor, person.id, person.lao_id, effective_from)
     move = StaffTransfer(user_id=person.id, from_lao_id=person.lao_id,
                          to_lao_id=destination.id, effective_from=effective_from, by_id=actor.id)
     db.session.add(move)

@@ -1,0 +1,152 @@
+"""Responsibility assignments and the competency gate. Flush, never commit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import audit
+from app.auth.models import User
+from app.errors import Conflict, Forbidden, Invalid
+from app.extensions import db
+from app.org.models import Lao
+from app.register.competency import levels_of
+from app.register.models import Assignment
+
+REQUIRED_LEVEL = {"primary": 2, "backup": 1}
+OPEN_STATUSES = ("active", "pending_approval")
+
+
+class NotCompetent(Conflict):
+    code = "not_competent"
+
+
+class StaleVersion(Conflict):
+    code = "stale_version"
+
+
+def snapshot(a: Assignment) -> dict[str, Any]:
+    return {"user_id": a.user_id, "subsystem": a.subsystem, "role": a.role,
+            "share_percent": a.share_percent, "status": a.status,
+            "effective_from": a.effective_from.isoformat(),
+            "effective_to": a.effective_to.isoformat() if a.effective_to else None,
+            "order_ref": a.order_ref, "override_reason": a.override_reason}
+
+
+def _check_shares(lao_id: int, subsystem: str, share: int, exclude: int | None = None) -> None:
+    stmt = select(func.coalesce(func.sum(Assignment.share_percent), 0)).where(
+        Assignment.lao_id == lao_id, Assignment.subsystem == subsystem,
+        Assignment.status.in_(OPEN_STATUSES))
+    if exclude is not None:
+        stmt = stmt.where(Assignment.id != exclude)
+    taken = int(db.session.scalar(stmt) or 0)
+    if taken + share > 100:
+        raise Conflict(
+            f"shares of {subsystem} would be {taken + share}% (at most 100%)",
+            {"taken_percent": taken, "requested_percent": share})
+
+
+def gate(person: User, subsystem: str, role: str, now: datetime) -> tuple[int, int]:
+    """(required, current) level for this duty, from valid evidence only."""
+    held = levels_of(person.id, now).get(subsystem)
+    return REQUIRED_LEVEL[role], held.level if held else 0
+
+
+def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share: int,
+           effective_from: date, order_ref: str, override_reason: str | None,
+           now: datetime) -> Assignment:
+    """Give a person a duty; refused below the required level unless HR gives a reason,
+    in which case it waits for an executive of the same LAO."""
+    if person.lao_id != lao.id:
+        raise Invalid("the person is not staff of this LAO", {"fields": {"user_id": "other"}})
+    if not order_ref.strip():
+        raise Invalid("the order reference is required", {"fields": {"order_ref": "required"}})
+    duplicate = db.session.scalar(select(Assignment.id).where(
+        Assignment.lao_id == lao.id, Assignment.user_id == person.id,
+        Assignment.subsystem == subsystem, Assignment.status.in_(OPEN_STATUSES)))
+    if duplicate is not None:
+        raise Conflict("this person already holds this system; end that assignment first",
+                       {"assignment_id": duplicate})
+    required, current = gate(person, subsystem, role, now)
+    reason = (override_reason or "").strip() or None
+    if current < required and reason is None:
+        raise NotCompetent(
+            f"{role} needs level {required}; the person's valid level is {current}",
+            {"required_level": required, "current_level": current})
+    _check_shares(lao.id, subsystem, share)
+    assignment = Assignment(
+        lao_id=lao.id, user_id=person.id, subsystem=subsystem, role=role, share_percent=share,
+        effective_from=effective_from, order_ref=order_ref.strip(), created_by_id=actor.id,
+        status="active" if current >= required else "pending_approval",
+        override_reason=reason if current < required else None)
+    db.session.add(assignment)
+    db.session.flush()
+    audit.record(actor, "assignment.create", assignment, after=snapshot(assignment))
+    return assignment
+
+
+def _expect_version(assignment: Assignment, version: int | None) -> None:
+    if version is not None and version != assignment.version:
+        raise StaleVersion("someone else changed this assignment; reload and try again",
+                           {"current_version": assignment.version})
+
+
+def approve(actor: User, assignment: Assignment, version: int | None, now: datetime) -> None:
+    """An executive of the same LAO accepts an override."""
+    if actor.role != "executive" or actor.lao_id != assignment.lao_id:
+        raise Forbidden("only an executive of this LAO approves overrides")
+    _expect_version(assignment, version)
+    if assignment.status != "pending_approval":
+        raise Conflict("this assignment is not waiting for approval")
+    before = snapshot(assignment)
+    assignment.status, assignment.approved_by_id, assignment.approved_at = "active", actor.id, now
+    _flush_versioned()
+    audit.record(actor, "assignment.approve", assignment, before=before,
+                 after=snapshot(assignment))
+
+
+def update(actor: User, assignment: Assignment, version: int, share: int, order_ref: str,
+           ) -> None:
+    """Change share or order reference, refusing a stale edit."""
+    _expect_version(assignment, version)
+    if assignment.status == "ended":
+        raise Conflict("an ended assignment cannot be changed")
+    _check_shares(assignment.lao_id, assignment.subsystem, share, exclude=assignment.id)
+    before = snapshot(assignment)
+    assignment.share_percent, assignment.order_ref = share, order_ref.strip() or \
+        assignment.order_ref
+    _flush_versioned()
+    audit.record(actor, "assignment.update", assignment, before=before,
+                 after=snapshot(assignment))
+
+
+def end(actor: User | None, assignment: Assignment, on: date, version: int | None = None,
+        action: str = "assignment.end") -> None:
+    _expect_version(assignment, version)
+    if assignment.status == "ended":
+        return
+    before = snapshot(assignment)
+    assignment.status, assignment.effective_to = "ended", max(on, assignment.effective_from)
+    _flush_versioned()
+    audit.record(actor, action, assignment, before=before, after=snapshot(assignment))
+
+
+def end_all_in_lao(actor: User, person_id: int, lao_id: int, on: date) -> int:
+    """A transfer ends every open assignment of the person in the old LAO."""
+    open_ones = list(db.session.scalars(select(Assignment).where(
+        Assignment.user_id == person_id, Assignment.lao_id == lao_id,
+        Assignment.status.in_(OPEN_STATUSES))))
+    for assignment in open_ones:
+        end(actor, assignment, on, action="assignment.end_by_transfer")
+    return len(open_ones)
+
+
+def _flush_versioned() -> None:
+    try:
+        db.session.flush()
+    except StaleDataError as exc:  # the row changed between our read and our write
+        raise StaleVersion("someone else changed this assignment; reload and try again") \
+            from exc

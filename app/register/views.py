@@ -1,0 +1,138 @@
+"""Web pages: the register with coverage flags, assignments, approvals, exports."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.access import (
+    get_in_scope_or_404,
+    get_lao_or_404,
+    get_user_in_scope_or_404,
+    is_lao_manager,
+    require_lao_manager,
+    require_staff_reader,
+)
+from app.db import utcnow
+from app.errors import AppError
+from app.extensions import db
+from app.org.forms import EmptyForm
+from app.org.staff import staff_of
+from app.register import assignments, exports
+from app.register.forms import AssignmentForm
+from app.register.models import Assignment
+from app.register.register import build_register
+from app.subsystems import CODES, SUBSYSTEMS
+
+bp = Blueprint("register", __name__)
+
+
+@bp.get("/laos/<int:lao_id>/register")
+@login_required
+def register(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    require_staff_reader(current_user, lao.id)
+    rows, coverage = build_register(lao, utcnow())
+    unit = request.args.get("unit") or ""
+    system = request.args.get("system") if request.args.get("system") in CODES else ""
+    units = sorted({r.user.unit.name for r in rows if r.user.unit})
+    shown = [r for r in rows if not unit or (r.user.unit and r.user.unit.name == unit)]
+    names = {r.user.id: r.user.full_name for r in rows}
+    return render_template("register/register.html", lao=lao, rows=shown, coverage=coverage,
+                           systems=[s for s in SUBSYSTEMS if not system or s.code == system],
+                           units=units, unit=unit, system=system, names=names,
+                           all_rows=rows, can_manage=is_lao_manager(current_user, lao.id))
+
+
+@bp.get("/laos/<int:lao_id>/register.<fmt>")
+@login_required
+def register_export(lao_id: int, fmt: str) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    require_staff_reader(current_user, lao.id)
+    if fmt not in exports.FORMATS:
+        return redirect(url_for("register.register", lao_id=lao.id))
+    rows, coverage = build_register(lao, utcnow())
+    data, mimetype = exports.render(fmt, lao, rows, coverage, utcnow())
+    filename = f"register-{lao.code}-{utcnow().date().isoformat()}.{fmt}"
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/laos/<int:lao_id>/assignments", methods=["GET", "POST"])
+@login_required
+def assignments_page(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    require_staff_reader(current_user, lao.id)
+    form = AssignmentForm()
+    people = staff_of(lao)
+    form.user_id.choices = [(p.id, f"{p.full_name} ({p.position or p.role})") for p in people]
+    if request.method == "POST":
+        require_lao_manager(current_user, lao.id)
+        if form.validate_on_submit():
+            try:
+                person = get_user_in_scope_or_404(form.user_id.data, current_user)
+                created = assignments.assign(
+                    current_user, lao, person, form.subsystem.data, form.role.data,
+                    form.share_percent.data, form.effective_from.data, form.order_ref.data,
+                    form.override_reason.data, utcnow())
+            except AppError as exc:
+                db.session.rollback()
+                flash(_explain(exc), "error")
+            else:
+                db.session.commit()
+                flash(_("Assignment saved.") if created.status == "active" else
+                      _("Saved and waiting for an executive's approval."), "success")
+                return redirect(url_for("register.assignments_page", lao_id=lao.id))
+    rows = db.session.scalars(select(Assignment).where(Assignment.lao_id == lao.id)
+                              .order_by(Assignment.status, Assignment.subsystem))
+    return render_template("register/assignments.html", lao=lao, form=form,
+                           assignments=list(rows), button=EmptyForm(),
+                           can_manage=is_lao_manager(current_user, lao.id))
+
+
+def _explain(exc: AppError) -> str:
+    if exc.code == "not_competent":
+        return _("Refused: this duty needs level %(req)d and the person's valid level is "
+                 "%(cur)d. Give an override reason to ask an executive to approve.",
+                 req=exc.details["required_level"], cur=exc.details["current_level"])
+    return exc.message
+
+
+@bp.post("/assignments/<int:assignment_id>/approve")
+@login_required
+def approve(assignment_id: int) -> ResponseReturnValue:
+    assignment = get_in_scope_or_404(Assignment, assignment_id, current_user)
+    if EmptyForm().validate_on_submit():
+        version = request.form.get("version", type=int)
+        try:
+            assignments.approve(current_user, assignment, version, utcnow())
+        except AppError as exc:
+            db.session.rollback()
+            if exc.status == 403:
+                raise
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Override approved."), "success")
+    return redirect(request.referrer or url_for("main.home"))
+
+
+@bp.post("/assignments/<int:assignment_id>/end")
+@login_required
+def end(assignment_id: int) -> ResponseReturnValue:
+    assignment = get_in_scope_or_404(Assignment, assignment_id, current_user)
+    require_lao_manager(current_user, assignment.lao_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            assignments.end(current_user, assignment, utcnow().date(),
+                            request.form.get("version", type=int))
+        except AppError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Assignment ended."), "success")
+    return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))

@@ -1,0 +1,144 @@
+"""Assignments: the competency gate, overrides and approval, shares, versions, transfers."""
+
+from sqlalchemy import select
+
+from app.audit import AuditEvent
+from app.extensions import db
+from tests.conftest import token
+
+
+def _body(user, role="primary", share=50, **extra):
+    return {"user_id": user.id, "subsystem": "e-laas", "role": role, "share_percent": share,
+            "effective_from": "2026-11-01", "order_ref": "คำสั่ง อบต. ที่ 123/2569", **extra}
+
+
+def _assign(client, world, body, who="hr.a"):
+    return client.post(f"/api/v1/laos/{world.a.id}/assignments", json=body,
+                       headers=token(client, who))
+
+
+def test_level_1_cannot_be_primary_and_the_reason_is_given(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 1)
+    response = _assign(client, world, _body(world.officer_a))
+    assert response.status_code == 409
+    assert response.get_json()["error"] == "not_competent"
+    assert response.get_json()["details"] == {"required_level": 2, "current_level": 1}
+
+
+def test_level_2_may_be_primary_and_level_1_backup(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    factory.evidence(world.hr_a, "e-laas", 1)
+    assert _assign(client, world, _body(world.officer_a)).get_json()["status"] == "active"
+    backup = _assign(client, world, _body(world.hr_a, role="backup", share=20))
+    assert backup.status_code == 201
+    assert backup.get_json()["status"] == "active"
+
+
+def test_expired_evidence_does_not_count(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 3, valid_days=365, age_days=400)
+    response = _assign(client, world, _body(world.officer_a, role="backup"))
+    assert response.status_code == 409
+    assert response.get_json()["details"]["current_level"] == 0
+
+
+def test_override_waits_for_an_executive_of_the_same_lao(client, world):
+    pending = _assign(client, world, _body(world.officer_a,
+                                           override_reason="ไม่มีผู้อื่น ระหว่างส่งอบรม"))
+    assert pending.status_code == 201
+    assert pending.get_json()["status"] == "pending_approval"
+    url = f"/api/v1/assignments/{pending.get_json()['id']}/approve"
+    assert client.post(url, headers=token(client, "executive.b")).status_code == 404
+    assert client.post(url, headers=token(client, "hr.a")).status_code == 403
+    approved = client.post(url, headers=token(client, "executive.a"))
+    assert approved.status_code == 200
+    assert approved.get_json()["status"] == "active"
+    assert client.post(url, headers=token(client, "executive.a")).status_code == 409
+
+
+def test_executive_home_lists_what_waits(client, world):
+    from tests.conftest import login
+
+    _assign(client, world, _body(world.officer_a, override_reason="ขาดคน"))
+    login(client, "executive.a")
+    page = client.get("/").get_data(as_text=True)
+    assert "ขาดคน" in page
+
+
+def test_shares_of_a_system_cannot_exceed_100(client, factory, world):
+    for person in (world.officer_a, world.hr_a):
+        factory.evidence(person, "e-laas", 2)
+    assert _assign(client, world, _body(world.officer_a, share=70)).status_code == 201
+    over = _assign(client, world, _body(world.hr_a, role="backup", share=40))
+    assert over.status_code == 409
+    assert over.get_json()["details"] == {"taken_percent": 70, "requested_percent": 40}
+    assert _assign(client, world, _body(world.hr_a, role="backup", share=30)).status_code == 201
+
+
+def test_bad_fields_are_422(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    for bad in ({"share_percent": 0}, {"share_percent": 101}, {"subsystem": "e-nope"},
+                {"role": "deputy"}, {"effective_from": "26/11/2569"}, {"order_ref": "  "}):
+        response = _assign(client, world, {**_body(world.officer_a), **bad})
+        assert response.status_code == 422, bad
+
+
+def test_only_hr_assigns_and_other_lao_people_are_404(client, factory, world):
+    factory.evidence(world.officer_b, "e-laas", 3)
+    assert _assign(client, world, _body(world.officer_b)).status_code == 404
+    assert _assign(client, world, _body(world.officer_a), who="executive.a").status_code == 403
+    assert _assign(client, world, _body(world.officer_a),
+                   who=world.sup_country.username).status_code == 403
+    assert _assign(client, world, _body(world.officer_a), who="hr.b").status_code == 404
+
+
+def test_stale_version_is_refused_with_a_clear_message(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    created = _assign(client, world, _body(world.officer_a)).get_json()
+    url = f"/api/v1/assignments/{created['id']}"
+    headers = token(client, "hr.a")
+    first = client.put(url, json={"version": created["version"], "share_percent": 60},
+                       headers=headers)
+    assert first.status_code == 200
+    second = client.put(url, json={"version": created["version"], "share_percent": 80},
+                        headers=headers)
+    assert second.status_code == 409
+    assert second.get_json()["error"] == "stale_version"
+    listed = client.get(f"/api/v1/laos/{world.a.id}/assignments", headers=headers).get_json()
+    assert listed[0]["share_percent"] == 60
+
+
+def test_end_an_assignment(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    created = _assign(client, world, _body(world.officer_a)).get_json()
+    headers = token(client, "hr.a")
+    assert client.delete(f"/api/v1/assignments/{created['id']}", headers=headers
+                         ).status_code == 204
+    listed = client.get(f"/api/v1/laos/{world.a.id}/assignments", headers=headers).get_json()
+    assert listed[0]["status"] == "ended"
+    assert listed[0]["effective_to"] is not None
+
+
+def test_transfer_ends_the_assignments_in_the_old_lao(app, client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    _assign(client, world, _body(world.officer_a))
+    client.post(f"/api/v1/users/{world.officer_a.id}/transfer", headers=token(client, "hr.b"),
+                json={"to_lao_id": world.b.id, "effective_from": "2026-11-20"})
+    listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
+                        headers=token(client, "hr.a")).get_json()
+    assert listed[0]["status"] == "ended"
+    assert listed[0]["effective_to"] == "2026-11-20"
+    register = client.get(f"/api/v1/laos/{world.a.id}/register",
+                          headers=token(client, "hr.a")).get_json()
+    assert "no_competent" in register["coverage"]["e-laas"]["flags"]
+
+
+def test_every_change_is_audited_with_before_and_after(app, client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    created = _assign(client, world, _body(world.officer_a)).get_json()
+    client.delete(f"/api/v1/assignments/{created['id']}", headers=token(client, "hr.a"))
+    with app.app_context():
+        events = list(db.session.scalars(select(AuditEvent).where(
+            AuditEvent.target_type == "assignment").order_by(AuditEvent.id)))
+    assert [e.action for e in events] == ["assignment.create", "assignment.end"]
+    assert events[1].before["status"] == "active"
+    assert events[1].after["status"] == "ended"
