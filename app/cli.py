@@ -55,6 +55,40 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(f"graded {count} attempt(s) whose time ran out")
 
+    @app.cli.group("certificates")
+    def certificates() -> None:
+        """Certificates: offline verification and the bulk-issuing worker."""
+
+    @certificates.command("verify-payload")
+    @click.argument("qr_text")
+    @click.option("--key", "key_path", type=click.Path(exists=True, dir_okay=False),
+                  help="public key PEM (default: this platform's key)")
+    def verify_payload(qr_text: str, key_path: str | None) -> None:
+        """Check the signed payload a certificate's QR code carries, with no connection."""
+        from app.certification import signing
+        from app.certification.services import platform_key
+
+        try:
+            _url, payload, signature = signing.split_qr_text(qr_text)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        pem = Path(key_path).read_text() if key_path else signing.public_pem(platform_key())
+        if not signing.verify(pem, payload, signature):
+            raise click.ClickException("INVALID signature: the payload was changed or forged")
+        click.echo(f"VALID signature\n{payload}")
+
+    @certificates.command("worker")
+    def certificates_worker() -> None:
+        """Run the RQ worker that issues bulk certificates (needs REDIS_URL)."""
+        from redis import Redis
+        from rq import Worker
+
+        from app.certification.jobs import QUEUE
+
+        if not app.config.get("REDIS_URL"):
+            raise click.ClickException("REDIS_URL is not set: bulk issuing runs inline")
+        Worker([QUEUE], connection=Redis.from_url(app.config["REDIS_URL"])).work()
+
     @app.cli.command("demo")
     def demo() -> None:
         """Demo provinces, LAOs, staff and accounts; idempotent; prints the accounts."""

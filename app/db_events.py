@@ -24,4 +24,6 @@ def install(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE: take the write lock up front, so two writers queue (busy_timeout)
+        # instead of failing with "database is locked" when a read turns into a write
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

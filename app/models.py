@@ -2,6 +2,7 @@
 
 from app.audit import AuditEvent
 from app.auth.models import ApiToken, PasswordReset, User
+from app.certification.models import BulkJob, Certificate, SerialCounter
 from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao, Province, StaffTransfer, Unit
@@ -10,8 +11,29 @@ from app.register.models import Assignment, CompetencyEvent
 from app.settings import Setting
 
 __all__ = [
-    "ApiToken", "Assignment", "Attempt", "AttemptItem", "AuditEvent", "CompetencyEvent",
-    "Course", "District", "Enrollment", "Lao", "Module", "ModuleProgress", "PasswordReset",
-    "PlacementBank", "Province", "Question", "QuestionOption", "Setting", "StaffTransfer",
-    "Topic", "Unit", "User",
+    "ApiToken",
+    "Assignment",
+    "Attempt",
+    "AttemptItem",
+    "AuditEvent",
+    "BulkJob",
+    "Certificate",
+    "CompetencyEvent",
+    "Course",
+    "District",
+    "Enrollment",
+    "Lao",
+    "Module",
+    "ModuleProgress",
+    "PasswordReset",
+    "PlacementBank",
+    "Province",
+    "Question",
+    "QuestionOption",
+    "SerialCounter",
+    "Setting",
+    "StaffTransfer",
+    "Topic",
+    "Unit",
+    "User",
 ]

@@ -3,7 +3,9 @@ emptied after each test; factories; sign-in helpers; a mail outbox."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -42,8 +44,14 @@ def _database_url(tmp: str) -> str:
     return f"sqlite:///{tmp}/test.sqlite3"
 
 
+_SCRATCH = tempfile.mkdtemp(prefix="lao-test-")
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+
+
 def make_app(url: str, **extra: Any) -> Flask:
     config = {
+        "CERT_KEY_PATH": f"{_SCRATCH}/certificate-key.pem",
+        "CERT_CACHE_DIR": f"{_SCRATCH}/certificate-cache",
         "APP_ENV": "testing",
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url,

@@ -46,12 +46,18 @@ def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who):
     course = client.get("/api/v1/courses", headers=token(client, "officer.a")).get_json()[0]
     enrolled = client.post(f"/api/v1/courses/{course['id']}/enrollments",
                            headers=token(client, "officer.a")).get_json()
-    pending = client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=token(client, "hr.a"),
+    pending = client.post(f"/api/v1/laos/{world.a.id}/assignments",
+                          headers=token(client, "hr.a"),
                           json={"user_id": world.officer_a.id, "subsystem": "info",
                                 "role": "backup", "share_percent": 10,
                                 "effective_from": "2026-11-01", "order_ref": "1/2569",
                                 "override_reason": "ทดสอบ"}).get_json()
+    login(client, "hr.a")
+    job = client.post(f"/laos/{world.a.id}/certificates",
+                      data={"course_id": str(course["id"]), "user_id": [str(world.hr_a.id)]})
+    client.post("/logout")
     ids = {"lao_id": world.a.id, "assignment_id": pending["id"], "user_id": world.officer_a.id,
+           "job_id": int(job.headers["Location"].rsplit("/", 1)[1]),
            "attempt_id": started["attempt_id"], "question_id": started["questions"][0]["id"],
            "enrollment_id": enrolled["enrollment_id"], "course_id": course["id"],
            "module_id": course["modules"][0]["id"], "fmt": "csv"}

@@ -72,6 +72,7 @@ def register_modules() -> None:
     """Import the feature API modules so their routes join the blueprint."""
     from app.api import openapi  # noqa: F401
     from app.auth import api as auth_api  # noqa: F401
+    from app.certification import api as certification_api  # noqa: F401
     from app.learning import api as learning_api  # noqa: F401
     from app.org import api as org_api  # noqa: F401
     from app.placement import api as placement_api  # noqa: F401

@@ -63,4 +63,4 @@ def get_enrollment(enrollment_id: int) -> ResponseReturnValue:
     return jsonify(id=enrollment.id, course_id=enrollment.course_id, status=enrollment.status,
                    modules=[{"id": s.module.id, "passed": s.passed, "on_path": s.on_path}
                             for s in states],
-                   certificate_serial=None)
+                   certificate_serial=services.certificate_serial(enrollment))

@@ -168,6 +168,9 @@ def _complete_if_done(user: User, enrollment: Enrollment, now: datetime) -> None
         if course.audience == "officer":
             record_evidence(user.id, course.subsystem, COURSE_LEVEL, "course",
                             f"enrollment:{enrollment.id}", now)
+        from app.certification.services import issue  # completing a course earns one
+
+        issue(None, user, course, COURSE_LEVEL, now)
         db.session.flush()
 
 
@@ -186,3 +189,14 @@ def executive_due(user: User) -> list[tuple[Course, int, int]]:
         rows.append((course, sum(1 for m in course.modules if m.id in done),
                      len(course.modules)))
     return rows
+
+
+def certificate_serial(enrollment: Enrollment) -> str | None:
+    """The serial of the certificate this completed enrolment earned, if any."""
+    from app.certification.models import Certificate
+
+    if enrollment.status != "completed":
+        return None
+    return db.session.scalar(select(Certificate.serial).where(
+        Certificate.user_id == enrollment.user_id, Certificate.course_id == enrollment.course_id)
+        .order_by(Certificate.id.desc()).limit(1))

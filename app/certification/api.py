@@ -1,0 +1,52 @@
+"""API: certificate PDFs, public verification, revocation."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from app.api import actor, route
+from app.api.validation import parse
+from app.certification import render, services
+from app.certification.access import get_certificate_or_404
+from app.certification.models import Certificate
+from app.db import utcnow
+from app.errors import NotFound
+from app.extensions import db, limiter
+
+
+@route("/certificates/<serial>.pdf", "GET", "A certificate PDF (holder, HR/executive of the "
+       "holder's LAO, admin)", tag="certificates",
+       responses={200: "application/pdf", 404: "not found"})
+def certificate_pdf(serial: str) -> ResponseReturnValue:
+    cert = get_certificate_or_404(serial, actor())
+    return Response(render.pdf_bytes(cert), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{cert.serial}.pdf"'})
+
+
+@route("/verify/<code>", "GET", "Verify a certificate (public; masked holder name)",
+       tag="certificates", public=True, responses={200: "status", 404: "unknown code",
+                                                  429: "too many guesses"})
+@limiter.limit("30 per minute", deduct_when=lambda r: r.status_code == 404)
+def verify(code: str) -> ResponseReturnValue:
+    cert = services.by_code(code)
+    if cert is None:
+        raise NotFound("unknown certificate code")
+    return jsonify(services.verify_body(cert, utcnow().date()))
+
+
+@route("/certificates/<serial>/revoke", "POST", "Revoke a certificate (admin, with a reason)",
+       tag="certificates", body={"reason": ("str", True)},
+       responses={200: "revoked", 403: "not admin", 404: "not found", 409: "already revoked",
+                  422: "no reason"})
+def revoke(serial: str) -> ResponseReturnValue:
+    from app.access import require_role
+
+    require_role(actor(), "admin")
+    cert = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
+    if cert is None:
+        raise NotFound("certificate not found")
+    services.revoke(actor(), cert, parse({"reason": ("str", True)})["reason"], utcnow())
+    db.session.commit()
+    return jsonify(services.verify_body(cert, utcnow().date()))

@@ -1,0 +1,116 @@
+"""Web: public verify page and key, certificate PDFs, bulk issuing with progress, revoking."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.access import get_in_scope_or_404, get_lao_or_404, require_lao_manager, require_role
+from app.certification import jobs, render, services, signing
+from app.certification.access import get_certificate_or_404
+from app.certification.models import BulkJob, Certificate
+from app.content.models import Course
+from app.db import utcnow
+from app.errors import AppError
+from app.extensions import db, limiter
+from app.org.forms import EmptyForm
+from app.org.staff import staff_of
+
+bp = Blueprint("certification", __name__)
+
+
+@bp.get("/verify/<code>")
+@limiter.limit("30 per minute", deduct_when=lambda r: r.status_code == 404)
+def verify_page(code: str) -> ResponseReturnValue:
+    cert = services.by_code(code)
+    if cert is None:
+        return render_template("certification/verify.html", result=None), 404
+    return render_template("certification/verify.html",
+                           result=services.verify_body(cert, utcnow().date()))
+
+
+@bp.get("/.well-known/certificate-key")
+def public_key() -> ResponseReturnValue:
+    return Response(signing.public_pem(services.platform_key()), mimetype="text/plain")
+
+
+@bp.get("/certificates/<serial>.pdf")
+@login_required
+def pdf(serial: str) -> ResponseReturnValue:
+    cert = get_certificate_or_404(serial, current_user)
+    thai = request.args.get("digits") == "thai"
+    return Response(render.pdf_bytes(cert, thai_digits=thai), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{cert.serial}.pdf"'})
+
+
+@bp.get("/my/certificates")
+@login_required
+def mine() -> ResponseReturnValue:
+    certs = db.session.scalars(select(Certificate).where(Certificate.user_id == current_user.id)
+                               .order_by(Certificate.issued_on.desc()))
+    today = utcnow().date()
+    return render_template("certification/mine.html",
+                           certs=[(c, services.status_of(c, today)) for c in certs])
+
+
+@bp.route("/laos/<int:lao_id>/certificates", methods=["GET", "POST"])
+@login_required
+def bulk(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    require_lao_manager(current_user, lao.id)
+    courses = list(db.session.scalars(select(Course).order_by(Course.subsystem,
+                                                               Course.audience)))
+    people = staff_of(lao)
+    if request.method == "POST" and EmptyForm().validate_on_submit():
+        course = next((c for c in courses if str(c.id) == request.form.get("course_id")), None)
+        chosen = {int(v) for v in request.form.getlist("user_id") if v.isdigit()}
+        cohort = [p.id for p in people if p.id in chosen]
+        if course is None or not cohort:
+            flash(_("Choose a course and at least one person."), "error")
+        else:
+            job = jobs.create_job(current_user, lao.id, course, cohort)
+            db.session.commit()
+            jobs.enqueue_or_run(job.id)
+            return redirect(url_for("certification.job", job_id=job.id))
+    return render_template("certification/bulk.html", lao=lao, courses=courses, people=people,
+                           form=EmptyForm(), recent=jobs.pending_jobs(lao.id))
+
+
+@bp.get("/bulk-jobs/<int:job_id>")
+@login_required
+def job(job_id: int) -> ResponseReturnValue:
+    found = get_in_scope_or_404(BulkJob, job_id, current_user)
+    require_lao_manager(current_user, found.lao_id)
+    return render_template("certification/job.html", job=found)
+
+
+@bp.route("/admin/certificates/<serial>", methods=["GET", "POST"])
+@login_required
+def admin_certificate(serial: str) -> ResponseReturnValue:
+    require_role(current_user, "admin")
+    cert = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
+    if cert is None:
+        abort(404)
+    if request.method == "POST" and EmptyForm().validate_on_submit():
+        try:
+            services.revoke(current_user, cert, request.form.get("reason", ""), utcnow())
+        except AppError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Certificate revoked."), "success")
+    return render_template("certification/admin.html", cert=cert, form=EmptyForm(),
+                           status=services.status_of(cert, utcnow().date()))

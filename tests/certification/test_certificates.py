@@ -1,0 +1,243 @@
+"""Certificates: issued on completion, Thai PDF, signed QR payload, verify, revoke, bulk."""
+
+import io
+import os
+import threading
+from datetime import timedelta
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.certification import signing
+from app.certification.models import Certificate
+from app.certification.services import issue, platform_key
+from app.content.models import Course
+from app.db import utcnow
+from app.extensions import db
+from tests.conftest import login, token
+
+
+def _issue(app, user_id, slug="e-laas-officer"):
+    with app.app_context(), app.test_request_context():
+        person = db.session.get(User, user_id)
+        course = db.session.scalar(select(Course).where(Course.slug == slug))
+        cert = issue(None, person, course, 2, utcnow())
+        db.session.commit()
+        return cert.serial, cert.code
+
+
+@pytest.fixture
+def holder(factory):
+    lao = factory.lao(name="องค์การบริหารส่วนตำบลท่าผา")
+    return factory.user(lao, "officer", full_name="นางสาวกาญจนา ศรีสุข")
+
+
+def test_completing_a_course_issues_a_certificate(app, client, holder):
+    from tests.learning.test_courses import _course, _pass
+
+    headers = token(client, holder.username)
+    course = _course(client, headers, "info-executive")
+    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
+                             headers=headers).get_json()["enrollment_id"]
+    for module in course["modules"]:
+        _pass(app, client, headers, enrollment, module["id"])
+    state = client.get(f"/api/v1/enrollments/{enrollment}", headers=headers).get_json()
+    assert state["certificate_serial"].startswith("INFO-2569-")
+
+
+def test_pdf_has_the_thai_name_course_and_buddhist_era_date(app, client, holder):
+    serial, _code = _issue(app, holder.id)
+    response = client.get(f"/api/v1/certificates/{serial}.pdf",
+                          headers=token(client, holder.username))
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    compact = text.replace(" ", "").replace("\n", "")
+    assert "นางสาวกาญจนาศรีสุข" in compact
+    assert "e-LAAS" in text
+    today = utcnow().date()
+    assert f"พ.ศ.{today.year + 543}" in compact
+    assert serial in text
+
+
+def test_serial_format_and_sequence(app, holder):
+    first, _ = _issue(app, holder.id)
+    second, _ = _issue(app, holder.id)
+    year = utcnow().date().year + 543
+    assert first.startswith(f"ELAAS-{year}-")
+    assert int(second[-6:]) == int(first[-6:]) + 1
+
+
+def test_signature_verifies_and_fails_after_one_changed_byte(app, holder):
+    serial, _ = _issue(app, holder.id)
+    with app.app_context():
+        cert = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
+        pem = signing.public_pem(platform_key())
+        assert signing.verify(pem, cert.payload, cert.signature)
+        tampered = cert.payload.replace('"level":2', '"level":3')
+        assert tampered != cert.payload
+        assert not signing.verify(pem, tampered, cert.signature)
+        flipped = cert.signature[:-2] + ("A" if cert.signature[-2] != "A" else "B") + \
+            cert.signature[-1]
+        assert not signing.verify(pem, cert.payload, flipped)
+
+
+def test_cli_checks_a_scanned_qr_text_offline(app, holder, tmp_path):
+    serial, code = _issue(app, holder.id)
+    with app.app_context():
+        cert = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
+        text = signing.qr_text(f"http://lao.test/verify/{code}", cert.payload, cert.signature)
+        key = tmp_path / "public.pem"
+        key.write_text(signing.public_pem(platform_key()))
+    runner = app.test_cli_runner()
+    ok = runner.invoke(args=["certificates", "verify-payload", text, "--key", str(key)])
+    assert ok.exit_code == 0
+    assert serial in ok.output
+    url, _sep, rest = text.partition("#")
+    payload, _dot, sig = rest.partition(".")
+    forged_payload = signing.b64(signing.unb64(payload).replace(b'"level":2', b'"level":3'))
+    bad = runner.invoke(args=["certificates", "verify-payload", f"{url}#{forged_payload}.{sig}",
+                              "--key", str(key)])
+    assert bad.exit_code != 0
+    assert "INVALID" in bad.output
+
+
+def test_public_key_is_published(client, app):
+    response = client.get("/.well-known/certificate-key")
+    assert response.status_code == 200
+    assert "BEGIN PUBLIC KEY" in response.get_data(as_text=True)
+
+
+def test_verify_shows_only_masked_data_and_status(app, client, holder):
+    _serial, code = _issue(app, holder.id)
+    body = client.get(f"/api/v1/verify/{code}").get_json()
+    assert body["status"] == "valid"
+    assert body["holder"] == "นางสาวกาญจนา ศ***"
+    assert "national" not in str(body)
+    page = client.get(f"/verify/{code}").get_data(as_text=True)
+    assert "นางสาวกาญจนา ศ***" in page
+    assert "ศรีสุข" not in page
+    assert client.get("/api/v1/verify/nope-nope").status_code == 404
+
+
+def test_revoked_and_expired_certificates_say_so(app, client, factory, holder):
+    serial, code = _issue(app, holder.id)
+    admin = factory.user(None, "admin")
+    headers = token(client, admin.username)
+    assert client.post(f"/api/v1/certificates/{serial}/revoke", headers=headers,
+                       json={"reason": ""}).status_code == 422
+    assert client.post(f"/api/v1/certificates/{serial}/revoke",
+                       headers=token(client, holder.username),
+                       json={"reason": "x"}).status_code == 403
+    revoked = client.post(f"/api/v1/certificates/{serial}/revoke", headers=headers,
+                          json={"reason": "ออกผิดคน"})
+    assert revoked.get_json()["status"] == "revoked"
+    assert client.get(f"/api/v1/verify/{code}").get_json()["status"] == "revoked"
+    old, old_code = _issue(app, holder.id, "e-gp-officer")
+    with app.app_context():
+        cert = db.session.scalar(select(Certificate).where(Certificate.serial == old))
+        cert.expires_on = utcnow().date() - timedelta(days=1)
+        db.session.commit()
+    assert client.get(f"/api/v1/verify/{old_code}").get_json()["status"] == "expired"
+
+
+def test_guessing_codes_is_throttled(client):
+    codes = [client.get(f"/api/v1/verify/guess{i:04d}").status_code for i in range(31)]
+    assert codes[:30] == [404] * 30
+    assert codes[30] == 429
+
+
+def test_certificate_pdf_of_another_lao_is_404(app, client, world):
+    serial, _ = _issue(app, world.officer_a.id)
+    assert client.get(f"/api/v1/certificates/{serial}.pdf",
+                      headers=token(client, "hr.b")).status_code == 404
+    assert client.get(f"/api/v1/certificates/{serial}.pdf",
+                      headers=token(client, "officer.b")).status_code == 404
+    assert client.get(f"/api/v1/certificates/{serial}.pdf",
+                      headers=token(client, "hr.a")).status_code == 200
+    assert client.get(f"/api/v1/certificates/{serial}.pdf",
+                      headers=token(client, "officer.a")).status_code == 200
+
+
+def test_serials_stay_unique_and_gap_free_when_20_threads_issue(app, factory):
+    lao = factory.lao()
+    people = [factory.user(lao) for _ in range(20)]
+    errors = []
+
+    def work(user_id):
+        try:
+            _issue(app, user_id, "e-office-officer")
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(p.id,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with app.app_context():
+        numbers = sorted(db.session.scalars(select(Certificate.number).where(
+            Certificate.prefix == "EOFFICE")))
+    assert numbers == list(range(numbers[0], numbers[0] + 20))
+
+
+def test_bulk_issuing_inline_skips_holders_of_a_valid_certificate(app, client, world):
+    _issue(app, world.officer_a.id, "e-plan-officer")
+    login(client, "hr.a")
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "e-plan-officer"))
+    response = client.post(f"/laos/{world.a.id}/certificates", data={
+        "course_id": str(course.id),
+        "user_id": [str(world.officer_a.id), str(world.executive_a.id),
+                    str(world.officer_b.id)]})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'value="2"' in page  # two people of this LAO processed (the other LAO's ignored)
+    assert "ออกวุฒิบัตร 1 ฉบับ" in page or "1 certificates issued" in page
+
+
+def _redis_up():
+    try:
+        from redis import Redis
+
+        return Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except Exception:
+        return False
+
+
+def test_bulk_issuing_through_redis_and_an_rq_worker(app, client, world):
+    if not _redis_up():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Redis must run in CI for the bulk-issuing test")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    redis = Redis.from_url("redis://127.0.0.1:6379/15")
+    redis.flushdb()
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    try:
+        login(client, "hr.a")
+        with app.app_context():
+            course = db.session.scalar(select(Course).where(Course.slug == "e-gp-officer"))
+        response = client.post(f"/laos/{world.a.id}/certificates", data={
+            "course_id": str(course.id),
+            "user_id": [str(world.officer_a.id), str(world.hr_a.id)]})
+        job_page = response.headers["Location"]
+        assert "รอคิว" in client.get(job_page).get_data(as_text=True) or \
+            "waiting in the queue" in client.get(job_page).get_data(as_text=True)
+        with app.app_context():
+            SimpleWorker([Queue("certificates", connection=redis)], connection=redis).work(
+                burst=True)
+        page = client.get(job_page).get_data(as_text=True)
+        assert 'value="2"' in page
+        with app.app_context():
+            issued = db.session.scalars(select(Certificate.user_id).where(
+                Certificate.prefix == "EGP")).all()
+        assert sorted(issued) == sorted([world.officer_a.id, world.hr_a.id])
+    finally:
+        app.config["REDIS_URL"] = None
+        redis.flushdb()
