@@ -74,6 +74,14 @@ def set_language(code: str) -> ResponseReturnValue:
     return response
 
 
+@bp.get("/sw.js")
+def service_worker() -> ResponseReturnValue:
+    """Served from the root so its scope covers the lesson and quiz pages."""
+    response = send_from_directory(str(files("app") / "static" / "js"), "sw.js", max_age=0)
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
 @bp.get("/fonts/<name>")
 def font(name: str) -> ResponseReturnValue:
     if name not in FONT_FILES:

@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from flask_migrate import upgrade
@@ -23,7 +24,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
     app = make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True, SERVER_NAME=None)
     with app.app_context():
@@ -34,9 +35,14 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app)
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def live_url(live: SimpleNamespace) -> str:
+    return str(live.url)
 
 
 @pytest.fixture(scope="session")

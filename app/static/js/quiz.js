@@ -7,6 +7,7 @@
   if (!root) { return; }
   var attemptId = root.dataset.attempt;
   var key = "quiz-queue-" + attemptId;
+  var chosenKey = "quiz-chosen-" + attemptId;  // every choice, to redraw a page read from cache
   var sections = Array.prototype.slice.call(root.querySelectorAll(".question"));
   var dots = Array.prototype.slice.call(root.querySelectorAll(".dot"));
   var status = document.getElementById("save-status");
@@ -71,7 +72,15 @@
     });
   }
 
+  function remember(questionId, optionId) {
+    var chosen = {};
+    try { chosen = JSON.parse(localStorage.getItem(chosenKey) || "{}"); } catch (e) { chosen = {}; }
+    chosen[questionId] = optionId;
+    try { localStorage.setItem(chosenKey, JSON.stringify(chosen)); } catch (e) { /* full */ }
+  }
+
   function answer(questionId, optionId) {
+    remember(questionId, optionId);
     // keep the order of answers, but only the latest choice per question
     var items = queue().filter(function (i) { return i.q !== questionId; });
     items.push({ q: questionId, o: optionId });
@@ -88,11 +97,19 @@
       }
     });
   });
-  // answers still waiting from an earlier visit show as chosen
-  queue().forEach(function (item) {
-    var input = root.querySelector('input[name="q' + item.q + '"][value="' + item.o + '"]');
-    if (input) { input.checked = true; }
-  });
+  // choices from an earlier visit (the page may come from the offline cache) show as chosen
+  function mark(q, o) {
+    var input = root.querySelector('input[name="q' + q + '"][value="' + o + '"]');
+    if (input) {
+      input.checked = true;
+      var i = sections.indexOf(input.closest(".question"));
+      if (i >= 0) { dots[i].classList.add("done"); }
+    }
+  }
+  var earlier = {};
+  try { earlier = JSON.parse(localStorage.getItem(chosenKey) || "{}"); } catch (e) { earlier = {}; }
+  Object.keys(earlier).forEach(function (q) { mark(q, earlier[q]); });
+  queue().forEach(function (item) { mark(item.q, item.o); });
   dots.forEach(function (dot) {
     dot.addEventListener("click", function () { show(parseInt(dot.dataset.goto, 10)); });
   });

@@ -1,0 +1,53 @@
+// Service worker: pages already opened (lessons, an open quiz) stay readable offline.
+// Network first, so people always get the newest page when the line is up.
+"use strict";
+var STATIC = "static-v1";
+var PAGES = "pages-v1";
+var ASSETS = ["/static/css/app.css", "/static/js/app.js", "/static/js/quiz.js",
+              "/fonts/Sarabun-Regular.ttf", "/fonts/Sarabun-SemiBold.ttf",
+              "/fonts/Sarabun-Bold.ttf"];
+var OFFLINE_PAGES = [/^\/modules\/\d+$/, /^\/attempts\/\d+\/take$/, /^\/courses(\/\d+)?$/,
+                     /^\/placement$/, /^\/help\/password$/];
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(STATIC).then(function (cache) { return cache.addAll(ASSETS); }));
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener("message", function (event) {
+  if (event.data === "forget-pages") { caches.delete(PAGES); }  // on sign-in/out
+});
+
+function isOfflinePage(url) {
+  return url.origin === self.location.origin &&
+    OFFLINE_PAGES.some(function (re) { return re.test(url.pathname); });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") { return; }
+  var url = new URL(request.url);
+  if (ASSETS.indexOf(url.pathname) >= 0) {
+    event.respondWith(caches.match(request).then(function (hit) {
+      return hit || fetch(request);
+    }));
+    return;
+  }
+  if (!isOfflinePage(url)) { return; }
+  event.respondWith(fetch(request).then(function (response) {
+    if (response.ok && !response.redirected) {
+      var copy = response.clone();
+      caches.open(PAGES).then(function (cache) { cache.put(request, copy); });
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(request).then(function (hit) {
+      return hit || new Response("<h1>ออฟไลน์ (offline)</h1><p>หน้านี้ยังไม่เคยเปิดขณะออนไลน์</p>",
+        { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  }));
+});
