@@ -38,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.api import register_modules
     from app.auth.views import bp as auth_bp
     from app.certification.views import bp as certification_bp
+    from app.dashboards.views import bp as dashboards_bp
     from app.learning.views import bp as learning_bp
     from app.main import bp as main_bp
     from app.org.views import bp as org_bp
@@ -48,6 +49,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing to forge
     app.register_blueprint(certification_bp)
     for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
+    app.register_blueprint(dashboards_bp)
                       api_bp):
         app.register_blueprint(blueprint)
 

@@ -211,3 +211,28 @@ def world(factory: Factory) -> SimpleNamespace:
         sup_province_b=factory.supervisor("province", b.province_id),
         sup_country=factory.supervisor("country", None),
     )
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Any:
+    """Counts SQL statements run inside `with count_queries() as counter:`."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting() -> Iterator[list[str]]:
+        seen: list[str] = []
+
+        def listener(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            seen.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            yield seen
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+
+    return counting

@@ -73,6 +73,7 @@ def register_modules() -> None:
     from app.api import openapi  # noqa: F401
     from app.auth import api as auth_api  # noqa: F401
     from app.certification import api as certification_api  # noqa: F401
+    from app.dashboards import api as dashboards_api  # noqa: F401
     from app.learning import api as learning_api  # noqa: F401
     from app.org import api as org_api  # noqa: F401
     from app.placement import api as placement_api  # noqa: F401

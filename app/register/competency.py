@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Subquery, func, select
 
 from app.extensions import db
 from app.register.models import CompetencyEvent
@@ -69,3 +70,23 @@ def evidence_of(user_ids: list[int]) -> dict[int, list[Evidence]]:
 
 def levels_of(user_id: int, now: datetime) -> dict[str, Evidence]:
     return current_levels(evidence_of([user_id])[user_id], now)
+
+
+def current_levels_query(now: datetime, user_filter: Any = None) -> Subquery:
+    """The same rule as current_levels, for the database (roll-ups over thousands of LAOs):
+    newest event per (person, system, source), still valid, highest level per system.
+    Columns: user_id, subsystem, level."""
+    ranked = select(
+        CompetencyEvent.user_id, CompetencyEvent.subsystem, CompetencyEvent.level,
+        CompetencyEvent.expires_at,
+        func.row_number().over(
+            partition_by=(CompetencyEvent.user_id, CompetencyEvent.subsystem,
+                          CompetencyEvent.source),
+            order_by=(CompetencyEvent.achieved_at.desc(), CompetencyEvent.id.desc()),
+        ).label("rn"))
+    if user_filter is not None:
+        ranked = ranked.where(CompetencyEvent.user_id.in_(user_filter))
+    latest = ranked.subquery("latest")
+    return (select(latest.c.user_id, latest.c.subsystem, func.max(latest.c.level).label("level"))
+            .where(latest.c.rn == 1, latest.c.expires_at > now)
+            .group_by(latest.c.user_id, latest.c.subsystem).subquery("current_level"))

@@ -193,7 +193,7 @@ def test_reading_and_passing_a_module_on_the_web(app, client, factory):
     client.post(f"/courses/{course['id']}")
     module_id = course["modules"][0]["id"]
     page = client.get(f"/modules/{module_id}").get_data(as_text=True)
-    assert "<script" not in page.split("<main", 1)[1]
+    assert "<script" not in page.split("<main", 1)[1].split("</main>", 1)[0]
     module = client.get(f"/api/v1/modules/{module_id}", headers=headers).get_json()
     form = {f"q{qid}": str(oid) for qid, oid in _right(app, module).items()}
     done = client.post(f"/modules/{module_id}", data=form).get_data(as_text=True)

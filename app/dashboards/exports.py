@@ -1,0 +1,54 @@
+"""Roll-up exports: CSV, XLSX and a printable PDF with a Buddhist Era date."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from flask import render_template
+
+from app.dashboards.report import Report
+from app.dates import thai_date
+from app.pdf import render_pdf
+
+FORMATS = {"csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "pdf": "application/pdf"}
+HEADER = ["รหัส อปท.", "ชื่อ อปท.", "อำเภอ", "จังหวัด", "ความครอบคลุม (%)",
+          "ผู้บริหารเรียนหลักสูตรบังคับ (%)", "ระบบที่มีผู้ใช้ได้ไม่ถึง 2 คน"]
+
+
+def table(report: Report) -> list[list[object]]:
+    return [HEADER] + [[r.code, r.name, r.district, r.province,
+                        round(r.coverage_ratio * 100), round(r.mandatory_compliance * 100),
+                        r.flags] for r in report.rows]
+
+
+def render(fmt: str, report: Report, now: datetime) -> bytes:
+    rows = table(report)
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out).writerows(rows)
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        for line in rows:
+            sheet.append(line)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "C2"
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+    html = render_template("dashboards/rollup_pdf.html", report=report, rows=rows,
+                           printed=thai_date(now.date()))
+    return render_pdf(html, "@page { size: A4 landscape; margin: 12mm; "
+                            "@bottom-right { content: 'หน้า ' counter(page); } } "
+                            "body { font-size: 9.5pt; } table { border-collapse: collapse; "
+                            "width: 100%; } td, th { border: 0.5pt solid #777; "
+                            "padding: 2pt 4pt; } th { background: #dde6f2; }")

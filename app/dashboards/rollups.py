@@ -1,0 +1,135 @@
+"""Roll-ups of LAOs for supervisors: every figure computed by the database, in a constant
+number of queries, the same SQL on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Float, Select, and_, case, cast, func, literal, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.auth.models import User
+from app.content.models import Course, Module
+from app.extensions import db
+from app.learning.models import Enrollment, ModuleProgress
+from app.org.models import District, Lao, Province
+from app.placement.models import Attempt
+from app.register.competency import current_levels_query
+from app.register.models import Assignment
+from app.subsystems import CODES
+
+COMPETENT = 2
+SORTS = {"coverage", "compliance", "flags", "name", "activity"}
+
+
+@dataclass(frozen=True)
+class Area:
+    level: str  # district | province | country
+    area_id: int | None
+    condition: ColumnElement[bool]
+
+
+def _mandatory_total() -> int:
+    return int(db.session.scalar(select(func.count(Module.id)).join(Course).where(
+        Course.mandatory.is_(True), Course.audience == "executive",
+        Module.retired.is_(False))) or 0)
+
+
+def lao_rows(area: Area, now: datetime) -> Select[Any]:
+    """One row per LAO in the area with coverage ratio, compliance, flags and last activity."""
+    staff = select(User.id).join(Lao, Lao.id == User.lao_id).join(
+        District, District.id == Lao.district_id).where(area.condition)
+    level = current_levels_query(now, staff)
+    covered = (select(Assignment.lao_id, func.count(func.distinct(Assignment.subsystem))
+                      .label("n"))
+               .join(level, and_(level.c.user_id == Assignment.user_id,
+                                 level.c.subsystem == Assignment.subsystem))
+               .where(Assignment.status == "active", Assignment.role == "primary",
+                      level.c.level >= COMPETENT)
+               .group_by(Assignment.lao_id).subquery("covered"))
+    competent = (select(User.lao_id, level.c.subsystem, func.count().label("n"))
+                 .join(level, level.c.user_id == User.id).where(level.c.level >= COMPETENT)
+                 .group_by(User.lao_id, level.c.subsystem).subquery("competent"))
+    well_staffed = (select(competent.c.lao_id, func.count().label("n"))
+                    .where(competent.c.n >= 2).group_by(competent.c.lao_id)
+                    .subquery("well_staffed"))
+    executives = (select(User.lao_id, func.count().label("n"))
+                  .where(User.role == "executive", User.status == "active")
+                  .group_by(User.lao_id).subquery("executives"))
+    passed = (select(User.lao_id, func.count(ModuleProgress.id).label("n"))
+              .join(Enrollment, Enrollment.user_id == User.id)
+              .join(ModuleProgress, ModuleProgress.enrollment_id == Enrollment.id)
+              .join(Module, Module.id == ModuleProgress.module_id)
+              .join(Course, Course.id == Module.course_id)
+              .where(User.role == "executive", User.status == "active",
+                     Course.mandatory.is_(True), Module.retired.is_(False),
+                     ModuleProgress.passed_at.is_not(None))
+              .group_by(User.lao_id).subquery("passed"))
+    activity = (select(Attempt.lao_id, func.max(Attempt.started_at).label("at"))
+                .group_by(Attempt.lao_id).subquery("activity"))
+    total = _mandatory_total()
+    systems = len(CODES)
+    needed = func.coalesce(executives.c.n, 0) * total
+    return (
+        select(
+            Lao.id.label("lao_id"), Lao.code, Lao.name, Lao.type, Lao.size_class,
+            District.id.label("district_id"), District.name_th.label("district"),
+            Province.id.label("province_id"), Province.name_th.label("province"),
+            (cast(func.coalesce(covered.c.n, 0), Float) / systems).label("coverage_ratio"),
+            case((needed > 0, cast(func.coalesce(passed.c.n, 0), Float) / needed),
+                 else_=literal(0.0)).label("mandatory_compliance"),
+            (systems - func.coalesce(well_staffed.c.n, 0)).label("flags"),
+            activity.c.at.label("last_activity"),
+        )
+        .join(District, District.id == Lao.district_id)
+        .join(Province, Province.id == District.province_id)
+        .outerjoin(covered, covered.c.lao_id == Lao.id)
+        .outerjoin(well_staffed, well_staffed.c.lao_id == Lao.id)
+        .outerjoin(executives, executives.c.lao_id == Lao.id)
+        .outerjoin(passed, passed.c.lao_id == Lao.id)
+        .outerjoin(activity, activity.c.lao_id == Lao.id)
+        .where(area.condition)
+    )
+
+
+def ordered(stmt: Select[Any], sort: str, descending: bool) -> Select[Any]:
+    column = {"coverage": "coverage_ratio", "compliance": "mandatory_compliance",
+              "flags": "flags", "name": "name", "activity": "last_activity"}[sort]
+    sub = stmt.subquery("rows")
+    key = sub.c[column].desc() if descending else sub.c[column].asc()
+    return select(sub).order_by(key, sub.c.code)
+
+
+def totals(stmt: Select[Any]) -> dict[str, Any]:
+    sub = stmt.subquery("rows")
+    row = db.session.execute(select(
+        func.count(), func.avg(sub.c.coverage_ratio), func.avg(sub.c.mandatory_compliance),
+        func.sum(case((sub.c.coverage_ratio >= 1.0, 1), else_=0)),
+    ).select_from(sub)).one()
+    return {"laos": int(row[0]), "coverage_ratio": round(float(row[1] or 0), 4),
+            "mandatory_compliance": round(float(row[2] or 0), 4),
+            "fully_covered": int(row[3] or 0)}
+
+
+def groups(stmt: Select[Any], by: str) -> list[dict[str, Any]]:
+    """Averages per province (country view) or per district (province view)."""
+    sub = stmt.subquery("rows")
+    key_id, key_name = (sub.c.province_id, sub.c.province) if by == "province" else (
+        sub.c.district_id, sub.c.district)
+    rows = db.session.execute(
+        select(key_id, key_name, func.count(), func.avg(sub.c.coverage_ratio),
+               func.avg(sub.c.mandatory_compliance))
+        .group_by(key_id, key_name).order_by(func.avg(sub.c.coverage_ratio), key_name))
+    return [{"id": r[0], "name": r[1], "laos": int(r[2]),
+             "coverage_ratio": round(float(r[3] or 0), 4),
+             "mandatory_compliance": round(float(r[4] or 0), 4)} for r in rows]
+
+
+def histogram(stmt: Select[Any]) -> list[int]:
+    """How many LAOs cover 0, 1, … 6 of the six systems."""
+    sub = stmt.subquery("rows")
+    covered = func.round(sub.c.coverage_ratio * len(CODES))
+    counts = dict(db.session.execute(select(covered, func.count()).group_by(covered)).all())
+    return [int(counts.get(float(i), counts.get(i, 0)) or 0) for i in range(len(CODES) + 1)]
