@@ -40,6 +40,7 @@ test: lint
 	fi
 
 bench: setup
+	@echo "benchmarks use PostgreSQL at $${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench}"
 	$(BIN)/pytest tests/bench -s -p no:cacheprovider -o addopts=""
 
 # after adding UI strings: refresh the Thai catalogue, then fill the new msgstr entries

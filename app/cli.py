@@ -29,6 +29,7 @@ def register_cli(app: Flask) -> None:
         from app.org.geography import sync_geography
 
         provinces, districts = sync_geography()
+        db.session.commit()  # the geography stands on its own, whatever the content says
         click.echo(f"geography: {provinces} provinces, {districts} districts")
         try:
             report = load_and_sync(app)
@@ -88,6 +89,20 @@ def register_cli(app: Flask) -> None:
         if not app.config.get("REDIS_URL"):
             raise click.ClickException("REDIS_URL is not set: bulk issuing runs inline")
         Worker([QUEUE], connection=Redis.from_url(app.config["REDIS_URL"])).work()
+
+    @app.cli.command("synth")
+    @click.option("--laos", "lao_count", default=7850, show_default=True)
+    @click.option("--staff-per-lao", default=30, show_default=True)
+    def synth(lao_count: int, staff_per_lao: int) -> None:
+        """A synthetic national dataset for scale tests (never on a real database)."""
+        import time
+
+        from app.org.synth import synthesize
+
+        started = time.perf_counter()
+        counts = synthesize(lao_count, staff_per_lao)
+        db.session.commit()
+        click.echo(f"{counts} in {time.perf_counter() - started:.1f} s")
 
     @app.cli.command("demo")
     def demo() -> None:

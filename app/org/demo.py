@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.auth.passwords import hash_password
+from app.db import utcnow
 from app.extensions import db
 from app.org import national_id
 from app.org.demo_data import FEMALE, LAOS, MALE, MAYOR, SURNAMES, UNIT_HEADS, UNITS
+from app.org.demo_results import load_results
 from app.org.geography import sync_geography
 from app.org.models import District, Lao, Province, Unit
 
@@ -90,6 +92,8 @@ def load_demo() -> list[tuple[str, str]]:
                       national_id_hash=national_id.keyed_hash(nid, key),
                       national_id_last4=national_id.last4(nid),
                       email=f"{username}@example.org" if n <= 3 else None)
+        db.session.flush()
+        load_results(lao, utcnow())
         accounts += [(f"hr.{code}", f"งานบุคคล (hr) {name}"),
                      (f"exec.{code}", f"ผู้บริหาร (executive) {name}"),
                      (f"officer.{code}", f"เจ้าหน้าที่ (officer) {name}")]
