@@ -130,3 +130,16 @@ def test_cli_refuses_bad_content_and_writes_nothing(tree, tmp_path):
         assert "courses/info/topics.yaml:1" in result.output
         assert db.session.scalar(select(func.count(Question.id))) == 0
         db.engine.dispose()
+
+
+def test_missing_header_field_and_two_correct_options_are_reported(tree):
+    module = tree / "courses/info/officer/02-basic-population.md"
+    if not module.exists():
+        module = sorted((tree / "courses/info/officer").glob("02-*.md"))[0]
+    text = module.read_text("utf-8").replace("minutes:", "duration:", 1)
+    text = text.replace("      - text:", "      - correct: true\n        text:", 1)
+    module.write_text(text, "utf-8")
+    problems = _problems(tree)
+    name = module.name
+    assert any(name in p and "'minutes' is required" in p for p in problems)
+    assert any(name in p and "exactly one option" in p for p in problems)

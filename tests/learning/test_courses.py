@@ -198,3 +198,14 @@ def test_reading_and_passing_a_module_on_the_web(app, client, factory):
     form = {f"q{qid}": str(oid) for qid, oid in _right(app, module).items()}
     done = client.post(f"/modules/{module_id}", data=form).get_data(as_text=True)
     assert "100%" in done
+
+
+def test_a_check_submitted_twice_counts_once(app, client, me):
+    _user, headers = me
+    course = _course(client, headers, "e-plan-executive")
+    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
+                             headers=headers).get_json()["enrollment_id"]
+    for _ in range(2):
+        assert _pass(app, client, headers, enrollment, course["modules"][0]["id"])["passed"]
+    state = client.get(f"/api/v1/enrollments/{enrollment}", headers=headers).get_json()
+    assert sum(m["passed"] for m in state["modules"]) == 1

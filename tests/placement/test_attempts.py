@@ -215,3 +215,17 @@ def test_retake_waits_for_the_cooldown(app, client, me):
 def test_unknown_system_code_is_404(client, me):
     _user, headers = me
     assert _start(client, headers, "e-unknown").status_code == 404
+
+
+def test_a_second_login_resumes_with_every_saved_answer(client, me):
+    user, headers = me
+    body = _start(client, headers).get_json()
+    q = body["questions"][3]
+    client.put(f"/api/v1/attempts/{body['attempt_id']}/answers/{q['id']}", headers=headers,
+               json={"option_id": q["options"][2]["id"]})
+    other_device = token(client, user.username)
+    resumed = _start(client, other_device)
+    assert resumed.status_code == 200
+    state = client.get(f"/api/v1/attempts/{resumed.get_json()['attempt_id']}",
+                       headers=other_device).get_json()
+    assert state["answers"] == {str(q["id"]): q["options"][2]["id"]}

@@ -1,0 +1,103 @@
+"""Answer saves per second under loopback load against gunicorn (2 workers), beside a bare
+Flask route of the same app in the same run. Target: at least 50% of the bare route."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DURATION = 8.0
+CLIENTS = 8
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _hammer(args):
+    """One client: keep-alive requests for DURATION seconds; returns the count."""
+    import http.client
+
+    port, method, path, headers, bodies = args
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    done, errors, deadline, i = 0, 0, time.perf_counter() + DURATION, 0
+    while time.perf_counter() < deadline:
+        body = bodies[i % len(bodies)] if bodies else None
+        conn.request(method, path if "{q}" not in path else path.format(q=body[0]),
+                     body=json.dumps({"option_id": body[1]}) if body else None, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        done += 1
+        errors += response.status >= 400
+        i += 1
+    return done, errors
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("load") / "load.sqlite3"
+    env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": f"sqlite:///{db_path}",
+           "SECRET_KEY": "bench", "LOGIN_ADDRESS_LIMIT": "100000 per minute"}
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    for args in (["db", "upgrade"], ["content", "sync"], ["demo"]):
+        subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "tests.bench.wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=10)
+
+
+def _api(port, method, path, body=None, headers=None):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(method, path, body=json.dumps(body) if body else None,
+                 headers={"Content-Type": "application/json", **(headers or {})})
+    response = conn.getresponse()
+    return json.loads(response.read() or b"{}")
+
+
+def test_answer_saves_per_second_against_bare_route(server):
+    from app.org.demo import DEMO_PASSWORD
+
+    jobs = []
+    for n in range(CLIENTS):
+        user = ["officer", "hr", "exec"][n % 3] + "." + ["2600101", "3600102", "5600401",
+                                                          "4520101"][n % 4]
+        token = _api(server, "POST", "/api/v1/auth/token",
+                     {"username": user, "password": DEMO_PASSWORD})["token"]
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        attempt = _api(server, "POST", "/api/v1/placements/e-laas/attempts", headers=headers)
+        bodies = [(q["id"], q["options"][0]["id"]) for q in attempt["questions"]]
+        jobs.append((server, "PUT", f"/api/v1/attempts/{attempt['attempt_id']}/answers/{{q}}",
+                     headers, bodies))
+    with Pool(CLIENTS) as pool:
+        bare = pool.map(_hammer, [(server, "GET", "/bench-bare", {}, None)] * CLIENTS)
+        saves = pool.map(_hammer, jobs)
+    bare_rps = sum(d for d, _e in bare) / DURATION
+    save_rps = sum(d for d, _e in saves) / DURATION
+    errors = sum(e for _d, e in saves)
+    print(f"\nbare route: {bare_rps:.0f} req/s; answer saves: {save_rps:.0f} req/s "
+          f"({save_rps / bare_rps:.0%} of bare), errors: {errors} "
+          f"[gunicorn 2 workers, SQLite, {CLIENTS} clients, {DURATION:.0f} s]")
+    assert errors == 0
