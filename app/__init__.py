@@ -48,8 +48,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_modules()
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing to forge
     app.register_blueprint(certification_bp)
-    for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
     app.register_blueprint(dashboards_bp)
+    for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
                       api_bp):
         app.register_blueprint(blueprint)
 
