@@ -2,6 +2,7 @@
 document rendered the same way (target: at most 2x that floor per page)."""
 
 import time
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -21,8 +22,8 @@ def test_certificate_pdf_speed(app, factory):
 
         course = db.session.scalar(select(Course).where(Course.slug == "e-laas-officer"))
         cert = issue(None, db.session.get(User, person.id), course, 2, utcnow())
-        css = (app.config["CONTENT_ROOT"] + "/certificates/certificate.css")
-        css_text = open(css, encoding="utf-8").read()
+        css_text = (Path(app.config["CONTENT_ROOT"]) / "certificates/certificate.css"
+                    ).read_text("utf-8")
         floor, _ = timed(lambda: render_pdf("<p>สวัสดี</p>"))
         one, _ = timed(lambda: render_pdf(build_html(cert), css_text))
         start = time.perf_counter()
