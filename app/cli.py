@@ -90,6 +90,46 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException("REDIS_URL is not set: bulk issuing runs inline")
         Worker([QUEUE], connection=Redis.from_url(app.config["REDIS_URL"])).work()
 
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    def backup(path: Path) -> None:
+        """Copy the SQLite database while the app runs (PostgreSQL: use pg_dump)."""
+        from app.backup import backup_sqlite
+
+        try:
+            size = backup_sqlite(db.engine, path)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"backup written to {path} ({size} bytes)")
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def restore(path: Path) -> None:
+        """Replace the SQLite database by a backup made with 'backup' (checked first)."""
+        from app.backup import restore_sqlite
+
+        try:
+            restore_sqlite(db.engine, path)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"restored from {path}")
+
+    @app.cli.group("privacy")
+    def privacy() -> None:
+        """Personal data retention."""
+
+    @privacy.command("anonymise")
+    @click.option("--days", default=1825, show_default=True,
+                  help="keep people who left for this many days, then anonymise them")
+    def anonymise(days: int) -> None:
+        """Anonymise people deactivated longer ago than the retention period."""
+        from app.db import utcnow
+        from app.privacy.services import anonymise_departed
+
+        count = anonymise_departed(utcnow(), days)
+        db.session.commit()
+        click.echo(f"anonymised {count} person(s)")
+
     @app.cli.command("synth")
     @click.option("--laos", "lao_count", default=7850, show_default=True)
     @click.option("--staff-per-lao", default=30, show_default=True)

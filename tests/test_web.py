@@ -74,3 +74,14 @@ def test_session_cookie_is_safe_in_production(monkeypatch, tmp_path):
     prod = create_app()
     assert prod.config["SESSION_COOKIE_SECURE"] is True
     assert prod.config["SESSION_COOKIE_HTTPONLY"] is True
+
+
+def test_admin_pages_with_choice_lists_render(client, world):
+    login(client, world.admin.username)
+    assert client.get("/laos").status_code == 200
+    page = client.get(f"/users/{world.officer_a.id}/transfer")
+    assert page.status_code == 200
+    assert world.b.code in page.get_data(as_text=True)
+    moved = client.post(f"/users/{world.officer_a.id}/transfer",
+                        data={"to_lao_id": str(world.b.id), "effective_from": "2026-11-20"})
+    assert moved.status_code == 302

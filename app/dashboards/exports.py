@@ -28,9 +28,9 @@ def table(report: Report) -> list[list[object]]:
 def render(fmt: str, report: Report, now: datetime) -> bytes:
     rows = table(report)
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerows(rows)
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        text = io.StringIO()
+        csv.writer(text).writerows(rows)
+        return ("\ufeff" + text.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Font
@@ -42,9 +42,9 @@ def render(fmt: str, report: Report, now: datetime) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "C2"
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+        binary = io.BytesIO()
+        book.save(binary)
+        return binary.getvalue()
     html = render_template("dashboards/rollup_pdf.html", report=report, rows=rows,
                            printed=thai_date(now.date()))
     return render_pdf(html, "@page { size: A4 landscape; margin: 12mm; "

@@ -72,8 +72,8 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
     total = _mandatory_total()
     systems = len(CODES)
     needed = func.coalesce(executives.c.n, 0) * total
-    return (
-        select(
+    stmt: Select[Any] = (
+        select(  # type: ignore[assignment]
             Lao.id.label("lao_id"), Lao.code, Lao.name, Lao.type, Lao.size_class,
             District.id.label("district_id"), District.name_th.label("district"),
             Province.id.label("province_id"), Province.name_th.label("province"),
@@ -92,6 +92,7 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
         .outerjoin(activity, activity.c.lao_id == Lao.id)
         .where(area.condition)
     )
+    return stmt
 
 
 def ordered(stmt: Select[Any], sort: str, descending: bool) -> Select[Any]:
@@ -131,5 +132,6 @@ def histogram(stmt: Select[Any]) -> list[int]:
     """How many LAOs cover 0, 1, … 6 of the six systems."""
     sub = stmt.subquery("rows")
     covered = func.round(sub.c.coverage_ratio * len(CODES))
-    counts = dict(db.session.execute(select(covered, func.count()).group_by(covered)).all())
+    counts: dict[Any, int] = dict(db.session.execute(
+        select(covered, func.count()).group_by(covered)).all())  # type: ignore[arg-type]
     return [int(counts.get(float(i), counts.get(i, 0)) or 0) for i in range(len(CODES) + 1)]

@@ -6,6 +6,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from app.forms import choices
+
 
 class ImportForm(FlaskForm):
     file = FileField(_l("Staff file (CSV UTF-8 or XLSX, 2 MB at most)"),
@@ -19,14 +21,15 @@ class EmptyForm(FlaskForm):
 class LaoForm(FlaskForm):
     code = StringField(_l("LAO code (7 digits)"), validators=[DataRequired(), Length(7, 7)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    type = SelectField(_l("Type"), choices=[
+    type = SelectField(_l("Type"), choices=choices([
         ("pao", _l("Provincial administrative organization")),
         ("city", _l("City municipality")),
         ("town", _l("Town municipality")),
         ("subdistrict_municipality", _l("Subdistrict municipality")),
         ("sao", _l("Subdistrict administrative organization")),
-    ])
-    size_class = SelectField(_l("Size"), choices=[("S", "S"), ("M", "M"), ("L", "L")])
+    ]))
+    size_class = SelectField(_l("Size"), choices=choices([("S", "S"), ("M", "M"),
+                                                                   ("L", "L")]))
     district_id = IntegerField(_l("District id"), validators=[DataRequired()])
 
 

@@ -80,7 +80,9 @@ def synthesize(lao_count: int, staff_per_lao: int, seed: int = 2569) -> dict[str
                           "role": role, "lao_id": lao_id, "status": "active",
                           "failed_logins": 0, "session_epoch": 0, "created_at": now})
     people = _insert(User, users, returning=(User.id, User.lao_id, User.role))
-    events, assignments, best = [], [], {}
+    events: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
+    best: dict[tuple[int, str], int] = {}
     for user_id, lao_id, _role in people:
         for code in rng.sample(CODES, k=rng.choice((0, 1, 1, 2))):
             level = rng.choice((1, 2, 2, 3))

@@ -21,6 +21,7 @@ from app.auth import services as auth_services
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
+from app.forms import choices
 from app.org import services
 from app.org.forms import EmptyForm, ImportForm, LaoForm, TransferForm
 from app.org.models import Lao
@@ -108,11 +109,11 @@ def transfer(user_id: int) -> ResponseReturnValue:
     person = get_user_in_scope_or_404(user_id, current_user)
     require_role(current_user, "admin")
     form = TransferForm()
-    form.to_lao_id.choices = [
+    form.to_lao_id.choices = choices([
         (lao.id, f"{lao.code} {lao.name}")
         for lao in db.session.scalars(select(Lao).where(Lao.id != person.lao_id)
                                       .order_by(Lao.code).limit(1000))
-    ]
+    ])
     if form.validate_on_submit():
         try:
             services.transfer_user(current_user, person, form.to_lao_id.data,

@@ -5,14 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.forms import choices
 from app.subsystems import SUBSYSTEMS
 
 
 class AssignmentForm(FlaskForm):
     user_id = SelectField(_l("Person"), coerce=int)
-    subsystem = SelectField(_l("System"), choices=[(s.code, s.name_en) for s in SUBSYSTEMS])
-    role = SelectField(_l("Role"), choices=[("primary", _l("Primary")),
-                                            ("backup", _l("Backup"))])
+    subsystem = SelectField(_l("System"), choices=choices((s.code, s.name_en) for s in SUBSYSTEMS))
+    role = SelectField(_l("Role"), choices=choices([("primary", _l("Primary")),
+                                                    ("backup", _l("Backup"))]))
     share_percent = IntegerField(_l("Share of the system's work (%)"),
                                  validators=[DataRequired(), NumberRange(1, 100)])
     effective_from = DateField(_l("Effective from"), validators=[DataRequired()])

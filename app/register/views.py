@@ -19,6 +19,7 @@ from app.access import (
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
+from app.forms import choices
 from app.org.forms import EmptyForm
 from app.org.staff import staff_of
 from app.register import assignments, exports
@@ -68,7 +69,8 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
     require_staff_reader(current_user, lao.id)
     form = AssignmentForm()
     people = staff_of(lao)
-    form.user_id.choices = [(p.id, f"{p.full_name} ({p.position or p.role})") for p in people]
+    form.user_id.choices = choices((p.id, f"{p.full_name} ({p.position or p.role})")
+                                   for p in people)
     if request.method == "POST":
         require_lao_manager(current_user, lao.id)
         if form.validate_on_submit():
