@@ -7,7 +7,7 @@ from app.content.models import Course, Module, PlacementBank, Question, Question
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao, Province, StaffTransfer, Unit
 from app.placement.models import Attempt, AttemptItem
-from app.register.models import Assignment, CompetencyEvent
+from app.register.models import Assignment, CompetencyEvent, CompetencyLatest
 from app.settings import Setting
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "BulkJob",
     "Certificate",
     "CompetencyEvent",
+    "CompetencyLatest",
     "Course",
     "District",
     "Enrollment",

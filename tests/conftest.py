@@ -160,14 +160,13 @@ class Factory:
         from datetime import timedelta
 
         from app.db import utcnow
-        from app.register.models import CompetencyEvent
+        from app.register.competency import record_evidence
 
         with self.app.app_context():
             achieved = utcnow() - timedelta(days=age_days)
-            db.session.add(CompetencyEvent(
-                user_id=user.id, subsystem=subsystem, level=level, source=source,
-                achieved_at=achieved, expires_at=achieved + timedelta(days=valid_days),
-                evidence_ref="test"))
+            record_evidence(user.id, subsystem, level, source, "test", utcnow(),
+                            achieved_at=achieved,
+                            expires_at=achieved + timedelta(days=valid_days))
             db.session.commit()
 
     def get_user(self, user_id: int) -> User:

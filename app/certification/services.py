@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,8 @@ def issue(actor: User | None, person: User, course: Course, level: int,
     db.session.flush()
     if course.audience == "officer":
         record_evidence(person.id, course.subsystem, level, "certificate",
-                        f"certificate:{serial}", now)
+                        f"certificate:{serial}", now,
+                        expires_at=datetime.combine(expires_on, time(), tzinfo=UTC))
     audit.record(actor, "certificate.issue", cert, lao_id=person.lao_id,
                  after={"serial": serial, "user_id": person.id, "course": course.slug})
     return cert

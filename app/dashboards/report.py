@@ -27,16 +27,31 @@ class Report:
 def rollup_report(actor: User, level: str, area_id: str, now: datetime, *, sort: str,
                   descending: bool, lao_type: str | None = None,
                   size: str | None = None) -> Report:
+    """One query: the rows with their totals, groups, buckets and need ranks; this function
+    only reads those figures off the rows."""
     area = resolve_area(actor, level, area_id)
     stmt = rollups.lao_rows(area, now)
     if lao_type in LAO_TYPES:
         stmt = stmt.where(Lao.type == lao_type)
     if size in SIZE_CLASSES:
         stmt = stmt.where(Lao.size_class == size)
-    rows = list(db.session.execute(rollups.ordered(stmt, sort if sort in rollups.SORTS
-                                                   else "coverage", descending)))
-    need = list(db.session.execute(
-        rollups.ordered(stmt, "coverage", False).limit(10)))
     by = {"country": "province", "province": "district"}.get(level)
-    return Report(level, area_id, rows, rollups.totals(stmt),
-                  rollups.groups(stmt, by) if by else [], rollups.histogram(stmt), need)
+    rows = list(db.session.execute(rollups.with_summaries(
+        stmt, sort if sort in rollups.SORTS else "coverage", descending, by)))
+    first = rows[0] if rows else None
+    totals = {"laos": int(first.t_laos) if first else 0,
+              "coverage_ratio": round(float(first.t_coverage or 0), 4) if first else 0.0,
+              "mandatory_compliance": round(float(first.t_compliance or 0), 4) if first
+              else 0.0, "fully_covered": int(first.t_full or 0) if first else 0}
+    groups: dict[Any, dict[str, Any]] = {}
+    histogram = [0] * 7
+    for r in rows:
+        key = (r.province_id, r.province) if by == "province" else (r.district_id, r.district)
+        groups.setdefault(key, {"id": key[0], "name": key[1], "laos": int(r.g_laos),
+                                "coverage_ratio": round(float(r.g_coverage or 0), 4),
+                                "mandatory_compliance": round(float(r.g_compliance or 0), 4)})
+        histogram[int(r.bucket)] = int(r.bucket_laos)
+    neediest = sorted((r for r in rows if r.need_rank <= 10), key=lambda r: r.need_rank)
+    ordered_groups = sorted(groups.values(), key=lambda g: (g["coverage_ratio"], g["name"]))
+    return Report(level, area_id, rows, totals, ordered_groups if by else [], histogram,
+                  neediest)

@@ -39,15 +39,16 @@ def _mandatory_total() -> int:
 
 def lao_rows(area: Area, now: datetime) -> Select[Any]:
     """One row per LAO in the area with coverage ratio, compliance, flags and last activity."""
-    staff = select(User.id).join(Lao, Lao.id == User.lao_id).join(
-        District, District.id == Lao.district_id).where(area.condition)
+    in_area = select(Lao.id).join(District, District.id == Lao.district_id).where(
+        area.condition)
+    staff = select(User.id).where(User.lao_id.in_(in_area))
     level = current_levels_query(now, staff)
     covered = (select(Assignment.lao_id, func.count(func.distinct(Assignment.subsystem))
                       .label("n"))
                .join(level, and_(level.c.user_id == Assignment.user_id,
                                  level.c.subsystem == Assignment.subsystem))
                .where(Assignment.status == "active", Assignment.role == "primary",
-                      level.c.level >= COMPETENT)
+                      level.c.level >= COMPETENT, Assignment.lao_id.in_(in_area))
                .group_by(Assignment.lao_id).subquery("covered"))
     competent = (select(User.lao_id, level.c.subsystem, func.count().label("n"))
                  .join(level, level.c.user_id == User.id).where(level.c.level >= COMPETENT)
@@ -56,7 +57,8 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
                     .where(competent.c.n >= 2).group_by(competent.c.lao_id)
                     .subquery("well_staffed"))
     executives = (select(User.lao_id, func.count().label("n"))
-                  .where(User.role == "executive", User.status == "active")
+                  .where(User.role == "executive", User.status == "active",
+                         User.lao_id.in_(in_area))
                   .group_by(User.lao_id).subquery("executives"))
     passed = (select(User.lao_id, func.count(ModuleProgress.id).label("n"))
               .join(Enrollment, Enrollment.user_id == User.id)
@@ -64,10 +66,11 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
               .join(Module, Module.id == ModuleProgress.module_id)
               .join(Course, Course.id == Module.course_id)
               .where(User.role == "executive", User.status == "active",
-                     Course.mandatory.is_(True), Module.retired.is_(False),
-                     ModuleProgress.passed_at.is_not(None))
+                     User.lao_id.in_(in_area), Course.mandatory.is_(True),
+                     Module.retired.is_(False), ModuleProgress.passed_at.is_not(None))
               .group_by(User.lao_id).subquery("passed"))
     activity = (select(Attempt.lao_id, func.max(Attempt.started_at).label("at"))
+                .where(Attempt.lao_id.in_(in_area))
                 .group_by(Attempt.lao_id).subquery("activity"))
     total = _mandatory_total()
     systems = len(CODES)
@@ -95,43 +98,27 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
     return stmt
 
 
-def ordered(stmt: Select[Any], sort: str, descending: bool) -> Select[Any]:
+def with_summaries(stmt: Select[Any], sort: str, descending: bool, by: str | None
+                   ) -> Select[Any]:
+    """The LAO rows, sorted, each carrying the area totals, its group's averages, its
+    histogram bucket and its rank of need, all as window functions: one query in all."""
+    rows = stmt.cte("lao_rows")
     column = {"coverage": "coverage_ratio", "compliance": "mandatory_compliance",
               "flags": "flags", "name": "name", "activity": "last_activity"}[sort]
-    sub = stmt.subquery("rows")
-    key = sub.c[column].desc() if descending else sub.c[column].asc()
-    return select(sub).order_by(key, sub.c.code)
-
-
-def totals(stmt: Select[Any]) -> dict[str, Any]:
-    sub = stmt.subquery("rows")
-    row = db.session.execute(select(
-        func.count(), func.avg(sub.c.coverage_ratio), func.avg(sub.c.mandatory_compliance),
-        func.sum(case((sub.c.coverage_ratio >= 1.0, 1), else_=0)),
-    ).select_from(sub)).one()
-    return {"laos": int(row[0]), "coverage_ratio": round(float(row[1] or 0), 4),
-            "mandatory_compliance": round(float(row[2] or 0), 4),
-            "fully_covered": int(row[3] or 0)}
-
-
-def groups(stmt: Select[Any], by: str) -> list[dict[str, Any]]:
-    """Averages per province (country view) or per district (province view)."""
-    sub = stmt.subquery("rows")
-    key_id, key_name = (sub.c.province_id, sub.c.province) if by == "province" else (
-        sub.c.district_id, sub.c.district)
-    rows = db.session.execute(
-        select(key_id, key_name, func.count(), func.avg(sub.c.coverage_ratio),
-               func.avg(sub.c.mandatory_compliance))
-        .group_by(key_id, key_name).order_by(func.avg(sub.c.coverage_ratio), key_name))
-    return [{"id": r[0], "name": r[1], "laos": int(r[2]),
-             "coverage_ratio": round(float(r[3] or 0), 4),
-             "mandatory_compliance": round(float(r[4] or 0), 4)} for r in rows]
-
-
-def histogram(stmt: Select[Any]) -> list[int]:
-    """How many LAOs cover 0, 1, … 6 of the six systems."""
-    sub = stmt.subquery("rows")
-    covered = func.round(sub.c.coverage_ratio * len(CODES))
-    counts: dict[Any, int] = dict(db.session.execute(
-        select(covered, func.count()).group_by(covered)).all())  # type: ignore[arg-type]
-    return [int(counts.get(float(i), counts.get(i, 0)) or 0) for i in range(len(CODES) + 1)]
+    group = rows.c.province_id if by == "province" else rows.c.district_id
+    covered = func.round(rows.c.coverage_ratio * len(CODES))
+    return select(
+        rows,
+        func.count().over().label("t_laos"),
+        func.avg(rows.c.coverage_ratio).over().label("t_coverage"),
+        func.avg(rows.c.mandatory_compliance).over().label("t_compliance"),
+        func.sum(case((rows.c.coverage_ratio >= 1.0, 1), else_=0)).over()
+        .label("t_full"),
+        func.count().over(partition_by=group).label("g_laos"),
+        func.avg(rows.c.coverage_ratio).over(partition_by=group).label("g_coverage"),
+        func.avg(rows.c.mandatory_compliance).over(partition_by=group).label("g_compliance"),
+        covered.label("bucket"),
+        func.count().over(partition_by=covered).label("bucket_laos"),
+        func.row_number().over(order_by=(rows.c.coverage_ratio, rows.c.mandatory_compliance,
+                                         rows.c.code)).label("need_rank"),
+    ).order_by(rows.c[column].desc() if descending else rows.c[column].asc(), rows.c.code)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.extensions import db
 from app.org.models import Lao
+from app.register.competency import record_evidence
 from app.register.models import Assignment, CompetencyEvent
 
 # which systems a position usually runs (standard practice; see DOMAIN.md)
@@ -45,10 +46,8 @@ def load_results(lao: Lao, now: datetime) -> None:
             level = rng.choice((1, 2, 2, 3))
             age = rng.choice((10, 60, 200, 320))  # 320 days: expires within 60 days
             achieved = now - timedelta(days=age)
-            db.session.add(CompetencyEvent(
-                user_id=person.id, subsystem=code, level=level, source="placement",
-                achieved_at=achieved, expires_at=achieved + timedelta(days=365),
-                evidence_ref="demo"))
+            record_evidence(person.id, code, level, "placement", "demo", now,
+                            achieved_at=achieved, expires_at=achieved + timedelta(days=365))
             best.setdefault(code, []).append((level, person))
     for code, holders in best.items():
         holders.sort(key=lambda pair: -pair[0])

@@ -16,6 +16,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao
+from app.register.competency import rebuild_latest
 from app.register.models import Assignment, CompetencyEvent
 from app.subsystems import CODES
 
@@ -101,6 +102,7 @@ def synthesize(lao_count: int, staff_per_lao: int, seed: int = 2569) -> dict[str
                                 "status": "active", "created_by_id": user_id,
                                 "created_at": now, "version": 1})
     _insert(CompetencyEvent, events)
+    rebuild_latest()
     _insert(Assignment, assignments)
     training = _executive_training(rng, [p for p in people if p[2] == "executive"], now)
     certificates = _certificates(rng, [p for p in people if p[2] == "officer"], now)

@@ -1,6 +1,10 @@
 """THE derivation of a person's current level per system from their evidence.
 
-The register, the assignment gate and the dashboards all read levels from here."""
+Every piece of evidence is appended to competency_event (the history) and, through
+record_evidence, kept as the newest one per person, system and source in competency_latest.
+The current level of a system is the highest level among those newest events that are still
+valid. The register, the assignment gate and the dashboards all read levels from here: in
+Python (current_levels, for a few people) or in SQL (current_levels_query, for thousands)."""
 
 from __future__ import annotations
 
@@ -10,10 +14,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import CTE, delete, func, insert, select
 
 from app.extensions import db
-from app.register.models import CompetencyEvent
+from app.register.models import CompetencyEvent, CompetencyLatest
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Evidence:
 
 def current_levels(events: Iterable[Evidence], now: datetime) -> dict[str, Evidence]:
     """Per system: the newest event of each source supersedes older ones of that source;
-    of those still valid, the highest level counts (ties: the newest)."""
+    of those still valid, the highest level counts (ties: the one valid longest)."""
     latest: dict[tuple[str, str], Evidence] = {}
     for event in events:
         key = (event.subsystem, event.source)
@@ -38,30 +42,62 @@ def current_levels(events: Iterable[Evidence], now: datetime) -> dict[str, Evide
         if event.expires_at <= now:
             continue
         held = best.get(event.subsystem)
-        if held is None or (event.level, event.achieved_at) > (held.level, held.achieved_at):
+        if held is None or (event.level, event.expires_at, event.achieved_at) > (
+                held.level, held.expires_at, held.achieved_at):
             best[event.subsystem] = event
     return best
 
 
 def record_evidence(user_id: int, subsystem: str, level: int, source: str, ref: str,
-                    now: datetime) -> CompetencyEvent:
-    """Append one piece of evidence (flushes, never commits)."""
+                    now: datetime, *, achieved_at: datetime | None = None,
+                    expires_at: datetime | None = None) -> CompetencyEvent:
+    """Append one piece of evidence and keep the newest per source (flushes, never commits)."""
     days = current_app.config.get("COMPETENCY_VALID_DAYS", 365)
+    achieved = achieved_at or now
     event = CompetencyEvent(user_id=user_id, subsystem=subsystem, level=level, source=source,
-                            achieved_at=now, expires_at=now + timedelta(days=days),
+                            achieved_at=achieved,
+                            expires_at=expires_at or achieved + timedelta(days=days),
                             evidence_ref=ref)
     db.session.add(event)
+    db.session.flush()
+    latest = db.session.get(CompetencyLatest, (user_id, subsystem, source))
+    if latest is None:
+        db.session.add(CompetencyLatest(
+            user_id=user_id, subsystem=subsystem, source=source, level=level,
+            achieved_at=event.achieved_at, expires_at=event.expires_at, event_id=event.id))
+    elif event.achieved_at >= latest.achieved_at:
+        latest.level, latest.achieved_at = level, event.achieved_at
+        latest.expires_at, latest.event_id = event.expires_at, event.id
     db.session.flush()
     return event
 
 
+def rebuild_latest() -> None:
+    """Recompute competency_latest from the whole history (after bulk inserts)."""
+    ranked = select(
+        CompetencyEvent.user_id, CompetencyEvent.subsystem, CompetencyEvent.source,
+        CompetencyEvent.level, CompetencyEvent.achieved_at, CompetencyEvent.expires_at,
+        CompetencyEvent.id.label("event_id"),
+        func.row_number().over(
+            partition_by=(CompetencyEvent.user_id, CompetencyEvent.subsystem,
+                          CompetencyEvent.source),
+            order_by=(CompetencyEvent.achieved_at.desc(), CompetencyEvent.id.desc()),
+        ).label("rn")).subquery()
+    db.session.execute(delete(CompetencyLatest))
+    columns = ("user_id", "subsystem", "source", "level", "achieved_at", "expires_at",
+               "event_id")
+    db.session.execute(insert(CompetencyLatest).from_select(
+        columns, select(*(ranked.c[c] for c in columns)).where(ranked.c.rn == 1)))
+    db.session.flush()
+
+
 def evidence_of(user_ids: list[int]) -> dict[int, list[Evidence]]:
-    """Every piece of evidence of these people, in one query."""
+    """The newest evidence per source of these people, in one query."""
     found: dict[int, list[Evidence]] = {uid: [] for uid in user_ids}
     if not user_ids:
         return found
-    rows = db.session.scalars(select(CompetencyEvent).where(
-        CompetencyEvent.user_id.in_(user_ids)))
+    rows = db.session.scalars(select(CompetencyLatest).where(
+        CompetencyLatest.user_id.in_(user_ids)))
     for row in rows:
         found[row.user_id].append(Evidence(row.subsystem, row.level, row.source,
                                            row.achieved_at, row.expires_at))
@@ -72,21 +108,14 @@ def levels_of(user_id: int, now: datetime) -> dict[str, Evidence]:
     return current_levels(evidence_of([user_id])[user_id], now)
 
 
-def current_levels_query(now: datetime, user_filter: Any = None) -> Subquery:
+def current_levels_query(now: datetime, user_filter: Any = None) -> CTE:
     """The same rule as current_levels, for the database (roll-ups over thousands of LAOs):
-    newest event per (person, system, source), still valid, highest level per system.
-    Columns: user_id, subsystem, level."""
-    ranked = select(
-        CompetencyEvent.user_id, CompetencyEvent.subsystem, CompetencyEvent.level,
-        CompetencyEvent.expires_at,
-        func.row_number().over(
-            partition_by=(CompetencyEvent.user_id, CompetencyEvent.subsystem,
-                          CompetencyEvent.source),
-            order_by=(CompetencyEvent.achieved_at.desc(), CompetencyEvent.id.desc()),
-        ).label("rn"))
+    the highest valid level among the newest events per source. Columns: user_id,
+    subsystem, level."""
+    stmt = (select(CompetencyLatest.user_id, CompetencyLatest.subsystem,
+                   func.max(CompetencyLatest.level).label("level"))
+            .where(CompetencyLatest.expires_at > now))
     if user_filter is not None:
-        ranked = ranked.where(CompetencyEvent.user_id.in_(user_filter))
-    latest = ranked.subquery("latest")
-    return (select(latest.c.user_id, latest.c.subsystem, func.max(latest.c.level).label("level"))
-            .where(latest.c.rn == 1, latest.c.expires_at > now)
-            .group_by(latest.c.user_id, latest.c.subsystem).subquery("current_level"))
+        stmt = stmt.where(CompetencyLatest.user_id.in_(user_filter))
+    return stmt.group_by(CompetencyLatest.user_id, CompetencyLatest.subsystem).cte(
+        "current_level")

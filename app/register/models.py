@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, utcnow
@@ -57,3 +57,21 @@ class Assignment(db.Model):
     user = relationship("User", foreign_keys=[user_id])
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CompetencyLatest(db.Model):
+    """The newest event per person, system and source: what the current level is derived
+    from (kept by competency.record_evidence; the full history stays in competency_event)."""
+
+    __tablename__ = "competency_latest"
+    __table_args__ = (
+        CheckConstraint("source IN ('placement', 'course', 'certificate')", name="source"),
+        Index("ix_competency_latest_subsystem_expires", "subsystem", "expires_at"),
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    subsystem: Mapped[str] = mapped_column(String(20), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    level: Mapped[int]
+    achieved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    event_id: Mapped[int] = mapped_column(ForeignKey("competency_event.id"))

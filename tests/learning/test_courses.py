@@ -139,7 +139,9 @@ def test_passing_every_module_completes_the_course_and_counts_as_evidence(app, c
     state = client.get(f"/api/v1/enrollments/{enrollment}", headers=headers).get_json()
     assert state["status"] == "completed"
     comp = client.get(f"/api/v1/users/{user.id}/competencies", headers=headers).get_json()
-    assert comp == [{**comp[0], "subsystem": "e-bidding", "level": 2, "source": "course"}]
+    # the course and its certificate are both evidence; the certificate is valid longer
+    assert comp == [{**comp[0], "subsystem": "e-bidding", "level": 2, "source": "certificate"}]
+    assert comp[0]["expires_at"][:4] == str(int(comp[0]["achieved_at"][:4]) + 2)
 
 
 def test_placement_result_shortens_the_path(app, client, me):

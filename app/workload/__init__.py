@@ -1,0 +1,1 @@
+"""Workload analysis: task catalog, WISN staffing need, per-person load and fairness."""

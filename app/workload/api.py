@@ -1,0 +1,105 @@
+"""API: the workload analysis of an LAO, its yearly volumes and working-time settings."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify
+from flask.typing import ResponseReturnValue
+
+from app.access import get_lao_or_404, require_lao_manager, require_staff_reader
+from app.api import actor, route
+from app.api.validation import json_body, parse
+from app.db import utcnow
+from app.extensions import db
+from app.org.models import Lao
+from app.workload import services, wisn
+from app.workload.present import csv_bytes, workload_body
+
+READERS = {200: "OK", 403: "role not allowed", 404: "not found"}
+WRITERS = {200: "saved", 403: "not HR of this LAO", 404: "not found",
+           422: "invalid: details list every problem; nothing changed"}
+VOLUMES_BODY = {"volumes": ("object", True)}
+# day counts and hours may also be decimals (e.g. 7.5 hours a day); fields left out keep
+# their value; cas = {"allowance name": percent}, ias_hours = {"system code": hours a year}
+SETTINGS_BODY = {**dict.fromkeys(wisn.NUMBER_FIELDS, ("int", False)),
+                 "cas": ("object", False), "ias_hours": ("object", False)}
+
+
+def _reader_lao(lao_id: int) -> Lao:
+    lao = get_lao_or_404(lao_id, actor())
+    require_staff_reader(actor(), lao.id)
+    return lao
+
+
+def _manager_lao(lao_id: int) -> Lao:
+    lao = get_lao_or_404(lao_id, actor())
+    require_lao_manager(actor(), lao.id)
+    return lao
+
+
+@route("/laos/<int:lao_id>/workload", "GET",
+       "Workload analysis (WISN): people, systems, Gini, suggestions", tag="workload",
+       responses=READERS)
+def workload(lao_id: int) -> ResponseReturnValue:
+    lao = _reader_lao(lao_id)
+    return jsonify(workload_body(services.analyse_lao(lao, utcnow())))
+
+
+@route("/laos/<int:lao_id>/workload.csv", "GET", "Workload analysis as CSV (UTF-8)",
+       tag="workload", responses=READERS)
+def workload_csv(lao_id: int) -> ResponseReturnValue:
+    lao = _reader_lao(lao_id)
+    filename = f"workload-{lao.code}-{utcnow().date().isoformat()}.csv"
+    return Response(csv_bytes(services.analyse_lao(lao, utcnow())),
+                    mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _volumes(lao: Lao) -> list[dict[str, object]]:
+    return [{"subsystem": r.activity.subsystem, "activity": r.activity.code,
+             "name_th": r.activity.name_th, "name_en": r.activity.name_en,
+             "unit_th": r.activity.unit_th, "unit_en": r.activity.unit_en,
+             "unit_minutes": r.activity.minutes, "default_volume": r.default,
+             "volume": r.volume, "overridden": r.overridden}
+            for r in services.volume_rows(lao)]
+
+
+@route("/laos/<int:lao_id>/workload/volumes", "GET",
+       "Yearly volume of every catalog activity (own or default)", tag="workload",
+       responses=READERS)
+def volumes(lao_id: int) -> ResponseReturnValue:
+    return jsonify(_volumes(_reader_lao(lao_id)))
+
+
+@route("/laos/<int:lao_id>/workload/volumes", "PUT",
+       "Set yearly volumes: {activity code: whole number, or null for the default}",
+       tag="workload", body=VOLUMES_BODY, responses=WRITERS)
+def put_volumes(lao_id: int) -> ResponseReturnValue:
+    lao = _manager_lao(lao_id)
+    data = parse(VOLUMES_BODY)
+    services.update_volumes(actor(), lao, data["volumes"])
+    db.session.commit()
+    return jsonify(_volumes(lao))
+
+
+def _settings(lao: Lao) -> dict[str, object]:
+    current = services.current_settings(lao)
+    return {**services.settings_dict(current),
+            "awt_hours": round(wisn.available_working_time(current), 2),
+            "defaults": services.settings_dict(wisn.Settings())}
+
+
+@route("/laos/<int:lao_id>/workload/settings", "GET",
+       "Working-time settings and allowances, with the national defaults", tag="workload",
+       responses=READERS)
+def settings(lao_id: int) -> ResponseReturnValue:
+    return jsonify(_settings(_reader_lao(lao_id)))
+
+
+@route("/laos/<int:lao_id>/workload/settings", "PUT",
+       "Change working-time settings (numbers may be decimals; omitted fields are kept)",
+       tag="workload", body=SETTINGS_BODY, responses=WRITERS)
+def put_settings(lao_id: int) -> ResponseReturnValue:
+    lao = _manager_lao(lao_id)
+    services.update_settings(actor(), lao, json_body())
+    db.session.commit()
+    return jsonify(_settings(lao))
