@@ -45,12 +45,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.placement.views import bp as placement_bp
     from app.privacy.views import bp as privacy_bp
     from app.register.views import bp as register_bp
+    from app.workload.views import bp as workload_bp
 
     register_modules()
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing to forge
     app.register_blueprint(certification_bp)
     app.register_blueprint(dashboards_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(workload_bp)
     for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
                       api_bp):
         app.register_blueprint(blueprint)

@@ -9,6 +9,7 @@ from app.org.models import District, Lao, Province, StaffTransfer, Unit
 from app.placement.models import Attempt, AttemptItem
 from app.register.models import Assignment, CompetencyEvent, CompetencyLatest
 from app.settings import Setting
+from app.workload.models import WorkloadSettings, WorkloadVolume
 
 __all__ = [
     "ApiToken",
@@ -37,4 +38,6 @@ __all__ = [
     "Topic",
     "Unit",
     "User",
+    "WorkloadSettings",
+    "WorkloadVolume",
 ]

@@ -78,3 +78,4 @@ def register_modules() -> None:
     from app.org import api as org_api  # noqa: F401
     from app.placement import api as placement_api  # noqa: F401
     from app.register import api as register_api  # noqa: F401
+    from app.workload import api as workload_api  # noqa: F401
