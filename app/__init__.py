@@ -36,6 +36,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from app.api import bp as api_bp
     from app.api import register_modules
+    from app.assistant.views import bp as assistant_bp
     from app.auth.views import bp as auth_bp
     from app.certification.views import bp as certification_bp
     from app.dashboards.views import bp as dashboards_bp
@@ -53,6 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(dashboards_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(workload_bp)
+    app.register_blueprint(assistant_bp)
     for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
                       api_bp):
         app.register_blueprint(blueprint)

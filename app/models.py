@@ -1,5 +1,6 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 
+from app.assistant.models import AssistantIndex, UnansweredQuestion
 from app.audit import AuditEvent
 from app.auth.models import ApiToken, PasswordReset, User
 from app.certification.models import BulkJob, Certificate, SerialCounter
@@ -14,6 +15,7 @@ from app.workload.models import WorkloadSettings, WorkloadVolume
 __all__ = [
     "ApiToken",
     "Assignment",
+    "AssistantIndex",
     "Attempt",
     "AttemptItem",
     "AuditEvent",
@@ -36,6 +38,7 @@ __all__ = [
     "Setting",
     "StaffTransfer",
     "Topic",
+    "UnansweredQuestion",
     "Unit",
     "User",
     "WorkloadSettings",

@@ -71,6 +71,7 @@ def _authenticate() -> None:
 def register_modules() -> None:
     """Import the feature API modules so their routes join the blueprint."""
     from app.api import openapi  # noqa: F401
+    from app.assistant import api as assistant_api  # noqa: F401
     from app.auth import api as auth_api  # noqa: F401
     from app.certification import api as certification_api  # noqa: F401
     from app.dashboards import api as dashboards_api  # noqa: F401

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from app.assistant.faq import read_faqs
+from app.assistant.services import rebuild_index
 from app.content.files import read_content
 from app.content.sync import SyncReport, sync_content
 
@@ -13,4 +15,8 @@ from app.content.sync import SyncReport, sync_content
 def load_and_sync(app: Flask) -> SyncReport:
     """Validate courses/ and quizzes/ under CONTENT_ROOT, then sync (flushes, never commits)."""
     root = Path(app.config["CONTENT_ROOT"])
-    return sync_content(read_content(root / "courses", root / "quizzes"))
+    content = read_content(root / "courses", root / "quizzes")
+    faqs = read_faqs(root / "courses", content)  # FAQ problems also stop the sync
+    report = sync_content(content)
+    rebuild_index(faqs)  # the assistant answers from the modules just synced
+    return report
