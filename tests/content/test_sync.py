@@ -143,3 +143,22 @@ def test_missing_header_field_and_two_correct_options_are_reported(tree):
     name = module.name
     assert any(name in p and "'minutes' is required" in p for p in problems)
     assert any(name in p and "exactly one option" in p for p in problems)
+
+
+def test_officer_lessons_are_400_to_1200_thai_words():
+    import os
+
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    from pythainlp.tokenize import word_tokenize
+
+    content = read_content(ROOT / "courses", ROOT / "quizzes")
+    counts = {}
+    for course in content.courses:
+        for module in course.modules:
+            if course.audience == "officer" and module.kind == "lesson":
+                words = [w for w in word_tokenize(module.body_md) if w.strip() and
+                         any(ch.isalnum() for ch in w)]
+                counts[module.slug] = len(words)
+    out_of_range = {slug: n for slug, n in counts.items() if not 400 <= n <= 1200}
+    assert len(counts) >= 48
+    assert out_of_range == {}
