@@ -69,10 +69,10 @@ def issue_token(user: User, now: datetime) -> tuple[str, datetime]:
 
 def user_for_token(token: str, now: datetime) -> User | None:
     """The active user a bearer token belongs to, if the token is valid."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == sha256(token)))
-    if row is None or row.expires_at <= now or not row.user.is_active:
-        return None
-    return row.user
+    # one query per API call: the token and its active owner together
+    return db.session.scalar(select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+        ApiToken.token_hash == sha256(token), ApiToken.expires_at > now,
+        User.status == "active"))
 
 
 def check_new_password(password: str, username: str) -> None:

@@ -38,8 +38,11 @@ def template_hash() -> str:
     return digest.hexdigest()[:12]
 
 
-def qr_svg(text: str) -> str:
-    return str(segno.make(text, error="m").svg_inline(scale=3, dark="#1b2a4a"))
+def qr_image(text: str) -> str:
+    """An <img> with the QR code as a PNG data URI (about half the render time of SVG)."""
+    uri = segno.make(text, error="m").png_data_uri(scale=4, dark="#1b2a4a")
+    return f'<img class="qr-code" alt="QR" src="{uri}">'
+
 
 
 def build_html(cert: Certificate, thai_digits: bool = False) -> str:
@@ -50,7 +53,7 @@ def build_html(cert: Certificate, thai_digits: bool = False) -> str:
         level=LEVEL_TH.get(cert.level, str(cert.level)),
         issued=thai_date(cert.issued_on, thai_digits=thai_digits),
         expires=thai_date(cert.expires_on, thai_digits=thai_digits),
-        qr=qr_svg(signing.qr_text(verify_url, cert.payload, cert.signature)),
+        qr=qr_image(signing.qr_text(verify_url, cert.payload, cert.signature)),
         verify_url=verify_url)
 
 

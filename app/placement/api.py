@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 from app.api import actor, route
-from app.api.validation import json_body
 from app.db import utcnow
-from app.errors import Invalid
 from app.extensions import db
 from app.placement import services
 from app.placement.present import attempt_body, result_body
@@ -38,12 +36,9 @@ def get_attempt(attempt_id: int) -> ResponseReturnValue:
        responses={204: "saved", 404: "not found", 409: "expired or submitted",
                   422: "question or option not in the attempt"})
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
-    attempt = services.get_own_attempt(actor(), attempt_id)
-    data = json_body()
-    if "option_id" not in data:
-        raise Invalid("option_id is required", {"fields": {"option_id": "is required"}})
     try:
-        services.save_answer(attempt, question_id, data["option_id"], utcnow())
+        services.save_own_answer(actor(), attempt_id, question_id,
+                                 request.get_json(silent=True), utcnow())
     finally:
         db.session.commit()  # an attempt graded on expiry stays graded
     return "", 204

@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import BadRequest, Conflict, Invalid, NotFound
 from app.extensions import db
 from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
 from app.placement.models import Attempt, AttemptItem
@@ -105,14 +105,29 @@ def get_own_attempt(user: User, attempt_id: int) -> Attempt:
     return attempt
 
 
-def save_answer(attempt: Attempt, question_id: int, option_id: Any, now: datetime) -> None:
-    """Save one answer at once; refuses questions and options outside the attempt."""
+def save_own_answer(user: User, attempt_id: int, question_id: int, body: Any,
+                    now: datetime) -> None:
+    """Save one answer at once (the hot path: one read, one write); another person's
+    attempt is 404 (checked first), a bad body 400/422, a question or option outside the
+    attempt 422, a closed attempt 409."""
+    row = db.session.execute(
+        select(Attempt, AttemptItem)
+        .outerjoin(AttemptItem, and_(AttemptItem.attempt_id == Attempt.id,
+                                     AttemptItem.question_id == question_id))
+        .where(Attempt.id == attempt_id, Attempt.user_id == user.id)).first()
+    if row is None:
+        raise NotFound("attempt not found")
+    attempt, item = row
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object with option_id")
+    if "option_id" not in body:
+        raise Invalid("option_id is required", {"fields": {"option_id": "is required"}})
+    option_id = body["option_id"]
     if attempt.status == "open" and attempt.expires_at + GRACE <= now:
         finish(attempt, now)
     if attempt.status != "open":
         raise AttemptClosed("the attempt is closed (time is up or it was submitted)",
                             {"status": attempt.status})
-    item = next((i for i in attempt.items if i.question_id == question_id), None)
     if item is None:
         raise Invalid("this question is not in the attempt", {"question_id": question_id})
     if isinstance(option_id, bool) or not isinstance(option_id, int) \

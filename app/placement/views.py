@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.content.models import Module, PlacementBank, Question, QuestionOption, Topic
 from app.db import utcnow
-from app.errors import AppError, Invalid
+from app.errors import AppError
 from app.extensions import db
 from app.org.forms import EmptyForm
 from app.placement import services
@@ -67,12 +67,9 @@ def take(attempt_id: int) -> ResponseReturnValue:
 @login_required
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
     """The browser's autosave (session + CSRF header); same rules as the API."""
-    attempt = services.get_own_attempt(current_user, attempt_id)
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict) or "option_id" not in data:
-        raise Invalid("option_id is required")
     try:
-        services.save_answer(attempt, question_id, data["option_id"], utcnow())
+        services.save_own_answer(current_user, attempt_id, question_id,
+                                 request.get_json(silent=True), utcnow())
     except AppError as exc:
         db.session.commit()
         return jsonify(error=exc.code, message=exc.message, details=exc.details), exc.status

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench.conftest import BENCH_PG, ensure_database
+
 ROOT = Path(__file__).resolve().parents[2]
 DURATION = 8.0
 CLIENTS = 8
@@ -43,10 +45,25 @@ def _hammer(args):
     return done, errors
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("load") / "load.sqlite3"
-    env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": f"sqlite:///{db_path}",
+LOAD_PG = BENCH_PG.rsplit("/", 1)[0] + "/bench_load"
+
+
+@pytest.fixture(scope="module", params=["postgresql", "sqlite"])
+def server(request, tmp_path_factory):
+    if request.param == "postgresql":
+        if not ensure_database(LOAD_PG):
+            pytest.skip("PostgreSQL is not reachable")
+        url = LOAD_PG
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        with engine.begin() as conn:  # a fresh schema each run
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('load') / 'load.sqlite3'}"
+    env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": url,
            "SECRET_KEY": "bench", "LOGIN_ADDRESS_LIMIT": "100000 per minute"}
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     for args in (["db", "upgrade"], ["content", "sync"], ["demo"]):
@@ -62,7 +79,7 @@ def server(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.1)
-    yield port
+    yield port, request.param
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=10)
 
@@ -80,6 +97,7 @@ def _api(port, method, path, body=None, headers=None):
 def test_answer_saves_per_second_against_bare_route(server):
     from app.org.demo import DEMO_PASSWORD
 
+    server, kind = server
     jobs = []
     for n in range(CLIENTS):
         user = ["officer", "hr", "exec"][n % 3] + "." + ["2600101", "3600102", "5600401",
@@ -99,5 +117,5 @@ def test_answer_saves_per_second_against_bare_route(server):
     errors = sum(e for _d, e in saves)
     print(f"\nbare route: {bare_rps:.0f} req/s; answer saves: {save_rps:.0f} req/s "
           f"({save_rps / bare_rps:.0%} of bare), errors: {errors} "
-          f"[gunicorn 2 workers, SQLite, {CLIENTS} clients, {DURATION:.0f} s]")
+          f"[gunicorn 2 workers, {kind}, {CLIENTS} clients, {DURATION:.0f} s]")
     assert errors == 0
