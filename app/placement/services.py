@@ -140,8 +140,12 @@ def save_own_answer(user: User, attempt_id: int, question_id: int, body: Any,
 
 def finish(attempt: Attempt, now: datetime) -> Attempt:
     """Grade on the saved answers; 'submitted' in time, 'expired' when the time ran out.
-    Idempotent: a finished attempt is returned as it is."""
+    Idempotent: a finished attempt is returned as it is, also when two submits race."""
     if attempt.status != "open":
+        return attempt
+    locked = db.session.scalar(select(Attempt).where(Attempt.id == attempt.id)
+                               .with_for_update().execution_options(populate_existing=True))
+    if locked is None or locked.status != "open":
         return attempt
     bank = bank_for(attempt.subsystem)
     correct_options = set(db.session.scalars(select(QuestionOption.id).where(

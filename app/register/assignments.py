@@ -64,6 +64,9 @@ def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share
         raise Invalid("the person is not staff of this LAO", {"fields": {"user_id": "other"}})
     if not order_ref.strip():
         raise Invalid("the order reference is required", {"fields": {"order_ref": "required"}})
+    # one assignment change per LAO at a time (PostgreSQL row lock; SQLite transactions
+    # are already serialised): the duplicate and share checks below see committed rows
+    db.session.execute(select(Lao.id).where(Lao.id == lao.id).with_for_update())
     duplicate = db.session.scalar(select(Assignment.id).where(
         Assignment.lao_id == lao.id, Assignment.user_id == person.id,
         Assignment.subsystem == subsystem, Assignment.status.in_(OPEN_STATUSES)))
@@ -114,6 +117,7 @@ def update(actor: User, assignment: Assignment, version: int, share: int, order_
     _expect_version(assignment, version)
     if assignment.status == "ended":
         raise Conflict("an ended assignment cannot be changed")
+    db.session.execute(select(Lao.id).where(Lao.id == assignment.lao_id).with_for_update())
     _check_shares(assignment.lao_id, assignment.subsystem, share, exclude=assignment.id)
     before = snapshot(assignment)
     assignment.share_percent, assignment.order_ref = share, order_ref.strip() or \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, utcnow
@@ -36,6 +36,10 @@ class Assignment(db.Model):
         CheckConstraint("share_percent BETWEEN 1 AND 100", name="share"),
         CheckConstraint("status IN ('pending_approval', 'active', 'ended')", name="status"),
         CheckConstraint("(status = 'ended') = (effective_to IS NOT NULL)", name="ended"),
+        # one open assignment per person and system in an LAO, whatever the timing
+        Index("uq_assignment_open", "lao_id", "user_id", "subsystem", unique=True,
+              sqlite_where=text("status IN ('active', 'pending_approval')"),
+              postgresql_where=text("status IN ('active', 'pending_approval')")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     lao_id: Mapped[int] = mapped_column(ForeignKey("lao.id"), index=True)
