@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 
@@ -99,6 +100,19 @@ def register_error_handlers(app: Flask) -> None:
         if is_api_request():
             return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
         return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(OperationalError)
+    def handle_database_down(exc: OperationalError) -> tuple[Response | str, int]:
+        # the database went away or is locked: nothing half-written stays, try again
+        from app.extensions import db
+
+        db.session.rollback()
+        app.logger.warning("database unavailable: %s", exc.orig)
+        message = _("The database is busy or unreachable. Nothing was saved; please try "
+                    "again in a moment.")
+        if is_api_request():
+            return jsonify(error_body("unavailable", message)), 503
+        return render_template("error.html", status=503, message=message), 503
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException) -> Any:
