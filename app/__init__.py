@@ -13,6 +13,9 @@ from app.config import load_config
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(load_config(app.instance_path, overrides))
+    from app.api.validation import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter  # ids past 32 bits answer 404
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///" + app.instance_path):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default database's home
 

@@ -61,7 +61,21 @@ def make_app(url: str, **extra: Any) -> Flask:
         "SERVER_NAME": "lao.test",
     }
     config.update(extra)
-    return create_app(config)
+    application = create_app(config)
+    _APPS.append(application)
+    return application
+
+
+_APPS: list[Flask] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every pooled connection of every app the tests made (psycopg warns otherwise)."""
+    yield
+    for application in _APPS:
+        with application.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

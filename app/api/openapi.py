@@ -9,7 +9,7 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from app.api import OPERATIONS, route
-from app.api.validation import openapi_schema
+from app.api.validation import INT_MAX, openapi_schema
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -17,8 +17,9 @@ _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     params = []
     for conv, name in _PARAM.findall(rule):
-        kind = "integer" if conv == "int" else "string"
-        params.append({"name": name, "in": "path", "required": True, "schema": {"type": kind}})
+        schema: dict[str, Any] = ({"type": "integer", "minimum": 0, "maximum": INT_MAX}
+                                  if conv == "int" else {"type": "string"})
+        params.append({"name": name, "in": "path", "required": True, "schema": schema})
     return "/api/v1" + _PARAM.sub(r"{\2}", rule), params
 
 

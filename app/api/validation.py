@@ -6,11 +6,21 @@ from datetime import date
 from typing import Any
 
 from flask import request
+from werkzeug.routing import IntegerConverter
 
 from app.errors import BadRequest, Invalid
 
-# shape: field -> (kind, required); kinds: str, int, date, enum:<a|b|c>
+# shape: field -> (kind, required); kinds: str, int, date, object, enum:<a|b|c>
 Shape = dict[str, tuple[str, bool]]
+INT_MAX = 2**31 - 1  # every id and number the API takes fits a 32-bit column
+
+
+class BoundedIntConverter(IntegerConverter):
+    """<int:...> in URLs, refusing numbers no row can have (404, never a 500)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", INT_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def json_body() -> dict[str, Any]:
@@ -28,6 +38,8 @@ def _coerce(kind: str, value: Any) -> tuple[Any, str | None]:
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return None, "must be an integer"
+        if not -INT_MAX <= value <= INT_MAX:
+            return None, "is out of range"
         return value, None
     if kind == "date":
         if not isinstance(value, str):
@@ -72,7 +84,7 @@ def openapi_schema(shape: Shape) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for name, (kind, _required) in shape.items():
         if kind == "int":
-            props[name] = {"type": "integer"}
+            props[name] = {"type": "integer", "minimum": -INT_MAX, "maximum": INT_MAX}
         elif kind == "date":
             props[name] = {"type": "string", "format": "date"}
         elif kind == "object":
