@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 
@@ -100,6 +100,18 @@ def register_error_handlers(app: Flask) -> None:
         if is_api_request():
             return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
         return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(DataError)
+    def handle_bad_data(exc: DataError) -> tuple[Response | str, int]:
+        # a value the database refuses (e.g. a NUL character): clear error, nothing saved
+        from app.extensions import db
+
+        db.session.rollback()
+        message = _("Some of the data cannot be stored (for example an invisible control "
+                    "character). Nothing was saved.")
+        if is_api_request():
+            return jsonify(error_body("invalid", message)), 422
+        return render_template("error.html", status=422, message=message), 422
 
     @app.errorhandler(OperationalError)
     def handle_database_down(exc: OperationalError) -> tuple[Response | str, int]:

@@ -76,6 +76,9 @@ def _dispose_engines() -> Iterator[None]:
     for application in _APPS:
         with application.app_context():
             db.engine.dispose()
+    from app.pdf import _fonts
+
+    _fonts.cache_clear()  # WeasyPrint's font config cleans up while its modules still exist
 
 
 @pytest.fixture(scope="session")

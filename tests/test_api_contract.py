@@ -57,3 +57,14 @@ def test_supervisor_writes_nothing(client, world):
                        ).status_code == 403
     assert client.post(f"/api/v1/laos/{world.a.id}/staff/import", headers=headers,
                        data={}).status_code == 403
+
+
+def test_text_the_database_cannot_store_is_422_not_500(client, world):
+    headers = token(client, world.admin.username)
+    for bad in ('"abc\\u0000def"', '"\\ud800"'):
+        body = ('{"code": "6600109", "name": ' + bad + ', "type": "sao", "size_class": "S", '
+                f'"district_id": {world.a.district_id}}}')
+        response = client.post("/api/v1/laos", data=body, headers={
+            **headers, "Content-Type": "application/json"})
+        assert response.status_code == 422, bad
+        assert "name" in response.get_json()["details"]["fields"]

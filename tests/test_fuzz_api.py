@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import token
 
-SETTINGS = settings(max_examples=15, deadline=None, database=None,
+SETTINGS = settings(max_examples=15, deadline=None, database=None, derandomize=True,
                     suppress_health_check=list(HealthCheck))
 
 

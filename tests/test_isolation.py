@@ -3,6 +3,7 @@
 The sweep walks the URL map, so a new route with an id cannot forget the scoping."""
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from tests.conftest import login, token
 
@@ -20,7 +21,7 @@ def _id_routes(app):
     for rule in app.url_map.iter_rules():
         if rule.arguments and rule.endpoint not in EXEMPT and rule.endpoint != "static":
             int_args = [a for a in rule.arguments
-                        if type(rule._converters[a]).__name__ == "IntegerConverter"]
+                        if isinstance(rule._converters[a], IntegerConverter)]
             if set(int_args) - SHARED_IDS:
                 for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                     yield rule, method

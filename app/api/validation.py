@@ -34,6 +34,12 @@ def _coerce(kind: str, value: Any) -> tuple[Any, str | None]:
     if kind == "str":
         if not isinstance(value, str):
             return None, "must be a string"
+        if "\x00" in value:
+            return None, "must not contain NUL characters"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from a \ud800-style JSON escape
+            return None, "must be valid text"
         return value, None
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
