@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 FLASK   := APP_ENV=development $(BIN)/flask --app app
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test bench lint translations setup db demo
+.PHONY: run test bench load lint translations setup db demo messages
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,6 +38,10 @@ test: lint
 	  echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
 	  $(BIN)/pytest -m "not browser"; \
 	fi
+
+# not in CI: 50 users against gunicorn on loopback (LOAD_DATABASE_URL for PostgreSQL)
+load: setup
+	$(BIN)/python -m tests.bench.load
 
 bench: setup
 	@echo "benchmarks use PostgreSQL at $${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench}"

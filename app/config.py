@@ -71,6 +71,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "WTF_CSRF_TIME_LIMIT": None,  # the idle timeout already bounds a session
         "TESTING": app_env == "testing",
+        "PLACEMENT_COOLDOWN_HOURS": float(env.get("PLACEMENT_COOLDOWN_HOURS", "24")),
+        "COMPETENCY_VALID_DAYS": int(env.get("COMPETENCY_VALID_DAYS", "365")),
+        "CERTIFICATE_VALID_YEARS": int(env.get("CERTIFICATE_VALID_YEARS", "2")),
+        "MODULE_PASS_SHARE": float(env.get("MODULE_PASS_SHARE", "0.75")),
         "CONTENT_ROOT": env.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
     }
     cfg.update(overrides)
