@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from flask import Flask, Response, flash, g, redirect, request, session, url_for
@@ -13,6 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from app.auth.models import User
 from app.dates import thai_date
 from app.db import utcnow
+from app.errors import AppError
 from app.extensions import db, login_manager
 from app.org.national_id import masked
 from app.settings import IDLE_TIMEOUT, get_int
@@ -87,3 +89,17 @@ def install_web_hooks(app: Flask) -> None:
     app.jinja_env.filters["be_date"] = _be_date
     app.jinja_env.filters["masked_id"] = masked
     app.jinja_env.globals["get_locale"] = get_locale
+
+
+def run_and_report(action: Callable[[], object], success: str) -> bool:
+    """A form's service call: commit and say so, or roll back and show why (a domain error
+    becomes a message on the page, never a lost form)."""
+    try:
+        action()
+    except AppError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return False
+    db.session.commit()
+    flash(success, "success")
+    return True

@@ -23,10 +23,10 @@ from app.certification.access import get_certificate_or_404
 from app.certification.models import BulkJob, Certificate
 from app.content.models import Course
 from app.db import utcnow
-from app.errors import AppError
 from app.extensions import db, limiter
 from app.org.forms import EmptyForm
 from app.org.staff import staff_of
+from app.web import run_and_report
 
 bp = Blueprint("certification", __name__)
 
@@ -104,13 +104,8 @@ def admin_certificate(serial: str) -> ResponseReturnValue:
     if cert is None:
         abort(404)
     if request.method == "POST" and EmptyForm().validate_on_submit():
-        try:
-            services.revoke(current_user, cert, request.form.get("reason", ""), utcnow())
-        except AppError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Certificate revoked."), "success")
+        run_and_report(lambda: services.revoke(current_user, cert,
+                                               request.form.get("reason", ""), utcnow()),
+                       _("Certificate revoked."))
     return render_template("certification/admin.html", cert=cert, form=EmptyForm(),
                            status=services.status_of(cert, utcnow().date()))

@@ -26,6 +26,7 @@ from app.org import services
 from app.org.forms import EmptyForm, ImportForm, LaoForm, TransferForm
 from app.org.models import Lao
 from app.org.staff import read_upload, staff_of
+from app.web import run_and_report
 
 bp = Blueprint("org", __name__)
 
@@ -114,15 +115,9 @@ def transfer(user_id: int) -> ResponseReturnValue:
         for lao in db.session.scalars(select(Lao).where(Lao.id != person.lao_id)
                                       .order_by(Lao.code).limit(1000))
     ])
-    if form.validate_on_submit():
-        try:
-            services.transfer_user(current_user, person, form.to_lao_id.data,
-                                   form.effective_from.data, utcnow().date())
-        except AppError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Transfer recorded."), "success")
-            return redirect(url_for("org.staff", lao_id=person.lao_id))
+    if form.validate_on_submit() and run_and_report(
+            lambda: services.transfer_user(current_user, person, form.to_lao_id.data,
+                                           form.effective_from.data, utcnow().date()),
+            _("Transfer recorded.")):
+        return redirect(url_for("org.staff", lao_id=person.lao_id))
     return render_template("org/transfer.html", person=person, form=form)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import get_user_in_scope_or_404, require_lao_manager
 from app.db import utcnow
-from app.errors import AppError
-from app.extensions import db
 from app.org.forms import EmptyForm
 from app.privacy.services import deactivate, own_data
+from app.web import run_and_report
 
 bp = Blueprint("privacy", __name__)
 
@@ -38,12 +37,6 @@ def deactivate_user(user_id: int) -> ResponseReturnValue:
     person = get_user_in_scope_or_404(user_id, current_user)
     require_lao_manager(current_user, person.lao_id)
     if EmptyForm().validate_on_submit() and person.id != current_user.id:
-        try:
-            deactivate(current_user, person, utcnow())
-        except AppError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("%(name)s can no longer sign in.", name=person.full_name), "success")
+        run_and_report(lambda: deactivate(current_user, person, utcnow()),
+                       _("%(name)s can no longer sign in.", name=person.full_name))
     return redirect(url_for("org.staff", lao_id=person.lao_id))

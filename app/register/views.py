@@ -27,6 +27,7 @@ from app.register.forms import AssignmentForm
 from app.register.models import Assignment
 from app.register.register import build_register
 from app.subsystems import CODES, SUBSYSTEMS
+from app.web import run_and_report
 
 bp = Blueprint("register", __name__)
 
@@ -128,13 +129,7 @@ def end(assignment_id: int) -> ResponseReturnValue:
     assignment = get_in_scope_or_404(Assignment, assignment_id, current_user)
     require_lao_manager(current_user, assignment.lao_id)
     if EmptyForm().validate_on_submit():
-        try:
-            assignments.end(current_user, assignment, utcnow().date(),
-                            request.form.get("version", type=int))
-        except AppError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Assignment ended."), "success")
+        run_and_report(lambda: assignments.end(current_user, assignment, utcnow().date(),
+                                               request.form.get("version", type=int)),
+                       _("Assignment ended."))
     return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))
