@@ -7,9 +7,9 @@ export PYTHAINLP_READ_ONLY := 1
 
 .PHONY: run test bench load lint translations setup db demo messages
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install -q --disable-pip-version-check $(if $(SKIP_LOCK),,-c requirements.lock) -e ".[dev]"
 	touch $(STAMP)
 
 setup: $(STAMP) translations
