@@ -45,8 +45,10 @@ def _user(args: tuple[int, int, str, bool]) -> tuple[list[float], int]:
     who = f"hr.{lao}" if n % 5 == 0 else f"s{lao}-{(n // len(LAOS)) % 8 + 5:03d}"
     if who.startswith("s"):
         who = f"officer.{lao}" if n % 2 else f"exec.{lao}"
-    _s, raw = _request(conn, "POST", "/api/v1/auth/token", json_headers,
-                       {"username": who, "password": password})
+    status, raw = _request(conn, "POST", "/api/v1/auth/token", json_headers,
+                           {"username": who, "password": password})
+    if status != 200:
+        raise RuntimeError(f"sign-in of {who} failed: {status} {raw[:200]!r}")
     headers = {**json_headers, "Authorization": "Bearer " + json.loads(raw)["token"]}
     _s, raw = _request(conn, "POST", "/api/v1/placements/e-office/attempts", headers)
     attempt = json.loads(raw)
