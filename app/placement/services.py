@@ -99,7 +99,8 @@ def get_own_attempt(user: User, attempt_id: int) -> Attempt:
     """An attempt of this person; anyone else's answers 404."""
     attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id,
                                                       Attempt.user_id == user.id)
-                                .options(selectinload(Attempt.items)))
+                                .options(selectinload(Attempt.items)
+                                         .selectinload(AttemptItem.question)))
     if attempt is None:
         raise NotFound("attempt not found")
     return attempt

@@ -229,3 +229,12 @@ def test_a_second_login_resumes_with_every_saved_answer(client, me):
     state = client.get(f"/api/v1/attempts/{resumed.get_json()['attempt_id']}",
                        headers=other_device).get_json()
     assert state["answers"] == {str(q["id"]): q["options"][2]["id"]}
+
+
+def test_reading_an_attempt_costs_the_same_queries_whatever_its_length(client, me,
+                                                                      count_queries):
+    _user, headers = me
+    body = _start(client, headers).get_json()
+    with count_queries() as seen:
+        client.get(f"/api/v1/attempts/{body['attempt_id']}", headers=headers)
+    assert len(seen) <= 6, seen  # token, attempt, items, questions, options
