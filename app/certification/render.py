@@ -39,8 +39,11 @@ def template_hash() -> str:
 
 
 def qr_image(text: str) -> str:
-    """An <img> with the QR code as a PNG data URI (about half the render time of SVG)."""
-    uri = segno.make(text, error="m").png_data_uri(scale=4, dark="#1b2a4a")
+    """An <img> with the QR code as a one-pixel-per-module PNG, scaled up crisply by CSS.
+    A fixed mask pattern (valid for every reader) skips segno's slow search for the best
+    one: about 7 ms instead of 26 ms per code."""
+    uri = segno.make(text, error="m", mask=2).png_data_uri(scale=1, border=4,
+                                                            dark="#1b2a4a")
     return f'<img class="qr-code" alt="QR" src="{uri}">'
 
 

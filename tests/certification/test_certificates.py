@@ -241,3 +241,28 @@ def test_bulk_issuing_through_redis_and_an_rq_worker(app, client, world):
     finally:
         app.config["REDIS_URL"] = None
         redis.flushdb()
+
+
+def test_the_printed_qr_code_scans_to_the_verify_url_and_signed_payload(app, client, holder,
+                                                                        tmp_path):
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("CI installs poppler-utils and zbar-tools for this test")
+        pytest.skip("pdftoppm or zbarimg missing (apt-get install poppler-utils zbar-tools)")
+    serial, code = _issue(app, holder.id)
+    pdf = client.get(f"/api/v1/certificates/{serial}.pdf",
+                     headers=token(client, holder.username)).data
+    (tmp_path / "c.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(tmp_path / "c.pdf"),
+                    str(tmp_path / "c")], check=True)
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable",
+                              str(tmp_path / "c.png")],
+                             capture_output=True, text=True).stdout.strip()
+    assert scanned.startswith(f"http://lao.test/verify/{code}#")
+    _url, payload, signature = signing.split_qr_text(scanned)
+    with app.app_context():
+        assert signing.verify(signing.public_pem(platform_key()), payload, signature)
+    assert serial in payload
