@@ -64,3 +64,32 @@ def test_twenty_answer_saves_in_parallel_all_land(app, client, world):
     assert _together(app, calls) == [204] * 20
     state = client.get(f"/api/v1/attempts/{attempt['attempt_id']}", headers=headers).get_json()
     assert len(state["answers"]) == 20
+
+
+def test_two_bulk_jobs_for_one_cohort_issue_each_certificate_once(app, client, world):
+    from app.auth.models import User
+    from app.certification.jobs import create_job, run_job
+    from app.certification.models import Certificate
+    from app.content.models import Course
+
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "info-officer"))
+        actor = db.session.get(User, world.hr_a.id)
+        cohort = [world.officer_a.id, world.hr_a.id, world.executive_a.id]
+        jobs = [create_job(actor, world.a.id, course, cohort).id for _ in range(2)]
+        db.session.commit()
+
+    def run(job_id):
+        def call(_client):
+            with app.app_context():
+                run_job(job_id)
+        return call
+
+    _together(app, [run(j) for j in jobs])
+    with app.app_context():
+        holders = list(db.session.scalars(select(Certificate.user_id).where(
+            Certificate.prefix == "INFO")))
+        numbers = sorted(db.session.scalars(select(Certificate.number).where(
+            Certificate.prefix == "INFO")))
+    assert sorted(holders) == sorted(cohort)
+    assert numbers == list(range(numbers[0], numbers[0] + 3))

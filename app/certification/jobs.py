@@ -59,7 +59,10 @@ def _run(job_id: int) -> None:
     actor = db.session.get(User, job.created_by_id)
     try:
         for raw in job.user_ids.split(","):
-            person = db.session.get(User, int(raw))
+            # lock the person: two jobs for the same cohort never both issue (PostgreSQL;
+            # SQLite transactions are serialised already)
+            person = db.session.scalar(select(User).where(User.id == int(raw))
+                                       .with_for_update())
             now = utcnow()
             if person is not None and person.lao_id == job.lao_id and course is not None \
                     and valid_certificate(person.id, course.id, now.date()) is None:

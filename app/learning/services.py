@@ -160,7 +160,10 @@ def check_module(user: User, enrollment: Enrollment, module: Module, answers: An
 def _complete_if_done(user: User, enrollment: Enrollment, now: datetime) -> None:
     if enrollment.status == "completed":
         return
-    db.session.refresh(enrollment)
+    # two final checks submitted at once complete the course (and issue) only once
+    db.session.refresh(enrollment, with_for_update=True)
+    if enrollment.status == "completed":
+        return
     course = enrollment.course
     states = course_state(user, course, enrollment)
     if states and all(s.passed for s in states if s.on_path):
