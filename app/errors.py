@@ -101,30 +101,27 @@ def register_error_handlers(app: Flask) -> None:
             return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
         return render_template("error.html", status=exc.status, message=exc.message), exc.status
 
-    @app.errorhandler(DataError)
-    def handle_bad_data(exc: DataError) -> tuple[Response | str, int]:
-        # a value the database refuses (e.g. a NUL character): clear error, nothing saved
+    def database_refused(status: int, code: str, message: str) -> tuple[Response | str, int]:
+        # whatever the request had written is rolled back: nothing half-written stays
         from app.extensions import db
 
         db.session.rollback()
-        message = _("Some of the data cannot be stored (for example an invisible control "
-                    "character). Nothing was saved.")
         if is_api_request():
-            return jsonify(error_body("invalid", message)), 422
-        return render_template("error.html", status=422, message=message), 422
+            return jsonify(error_body(code, message)), status
+        return render_template("error.html", status=status, message=message), status
+
+    @app.errorhandler(DataError)
+    def handle_bad_data(exc: DataError) -> tuple[Response | str, int]:
+        return database_refused(422, "invalid", _(
+            "Some of the data cannot be stored (for example an invisible control "
+            "character). Nothing was saved."))
 
     @app.errorhandler(OperationalError)
     def handle_database_down(exc: OperationalError) -> tuple[Response | str, int]:
-        # the database went away or is locked: nothing half-written stays, try again
-        from app.extensions import db
-
-        db.session.rollback()
         app.logger.warning("database unavailable: %s", exc.orig)
-        message = _("The database is busy or unreachable. Nothing was saved; please try "
-                    "again in a moment.")
-        if is_api_request():
-            return jsonify(error_body("unavailable", message)), 503
-        return render_template("error.html", status=503, message=message), 503
+        return database_refused(503, "unavailable", _(
+            "The database is busy or unreachable. Nothing was saved; please try again in "
+            "a moment."))
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException) -> Any:

@@ -26,8 +26,7 @@ def start(code: str) -> ResponseReturnValue:
        tag="placement", responses={200: "attempt", 404: "not found"})
 def get_attempt(attempt_id: int) -> ResponseReturnValue:
     attempt = services.get_own_attempt(actor(), attempt_id)
-    if attempt.status == "open" and attempt.expires_at + services.GRACE <= utcnow():
-        services.finish(attempt, utcnow())
+    if services.settle_if_expired(attempt, utcnow()):
         db.session.commit()
     return jsonify(attempt_body(attempt, with_answers=True))
 

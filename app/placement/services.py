@@ -56,10 +56,8 @@ def start_attempt(user: User, subsystem: str, now: datetime) -> tuple[Attempt, b
     """The person's open attempt (resumed=True) or a new stratified, shuffled form."""
     bank = bank_for(subsystem)
     current = _open_attempt(user, subsystem)
-    if current is not None:
-        if current.expires_at + GRACE > now:
-            return current, True
-        finish(current, now)
+    if current is not None and not settle_if_expired(current, now):
+        return current, True
     _cooldown(user, subsystem, now)
     seed = secrets.randbelow(2**31)
     pool = [BankItem(q.id, q.topic, q.level) for q in db.session.scalars(
@@ -95,6 +93,14 @@ def _options_by_question(question_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
+def settle_if_expired(attempt: Attempt, now: datetime) -> bool:
+    """Grade an open attempt whose time ran out; True when it changed (the caller commits)."""
+    if attempt.status == "open" and attempt.expires_at + GRACE <= now:
+        finish(attempt, now)
+        return True
+    return False
+
+
 def get_own_attempt(user: User, attempt_id: int) -> Attempt:
     """An attempt of this person; anyone else's answers 404."""
     attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id,
@@ -124,8 +130,7 @@ def save_own_answer(user: User, attempt_id: int, question_id: int, body: Any,
     if "option_id" not in body:
         raise Invalid("option_id is required", {"fields": {"option_id": "is required"}})
     option_id = body["option_id"]
-    if attempt.status == "open" and attempt.expires_at + GRACE <= now:
-        finish(attempt, now)
+    settle_if_expired(attempt, now)
     if attempt.status != "open":
         raise AttemptClosed("the attempt is closed (time is up or it was submitted)",
                             {"status": attempt.status})

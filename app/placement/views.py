@@ -54,8 +54,7 @@ def start(code: str) -> ResponseReturnValue:
 @login_required
 def take(attempt_id: int) -> ResponseReturnValue:
     attempt = services.get_own_attempt(current_user, attempt_id)
-    if attempt.status == "open" and attempt.expires_at + services.GRACE <= utcnow():
-        services.finish(attempt, utcnow())
+    if services.settle_if_expired(attempt, utcnow()):
         db.session.commit()
     if attempt.status != "open":
         return redirect(url_for("placement.result", attempt_id=attempt.id))
@@ -91,11 +90,10 @@ def submit(attempt_id: int) -> ResponseReturnValue:
 @login_required
 def result(attempt_id: int) -> ResponseReturnValue:
     attempt = services.get_own_attempt(current_user, attempt_id)
-    if attempt.status == "open":
-        if attempt.expires_at + services.GRACE > utcnow():
-            return redirect(url_for("placement.take", attempt_id=attempt.id))
-        services.finish(attempt, utcnow())
+    if services.settle_if_expired(attempt, utcnow()):
         db.session.commit()
+    if attempt.status == "open":
+        return redirect(url_for("placement.take", attempt_id=attempt.id))
     topics = {t.code: t for t in db.session.scalars(
         select(Topic).where(Topic.subsystem == attempt.subsystem))}
     correct = set(db.session.scalars(select(QuestionOption.id).where(
