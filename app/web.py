@@ -75,9 +75,11 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _be_date(value: datetime | None, short: bool = True) -> str:
-    if value is None:
+def _be_date(value: datetime | str | None, short: bool = True) -> str:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):  # an ISO date from an API-shaped dict
+        value = datetime.fromisoformat(value)
     return thai_date(value.date() if isinstance(value, datetime) else value, short=short)
 
 

@@ -138,3 +138,16 @@ def test_pdf_export_is_thai_with_a_buddhist_era_date(exported, world):
     assert "ทะเบียนสมรรถนะ" in text
     assert "2569" in text
     assert "หน้า 1" in text
+
+
+def test_register_page_gives_expiry_dates_in_the_buddhist_era(client, factory, world):
+    from app.dates import thai_date
+    from app.db import utcnow
+    from tests.conftest import login
+
+    factory.evidence(world.officer_a, "e-laas", 2, valid_days=100)
+    login(client, "hr.a")
+    page = client.get(f"/laos/{world.a.id}/register").get_data(as_text=True)
+    from datetime import timedelta
+
+    assert thai_date((utcnow() + timedelta(days=100)).date(), short=True) in page
