@@ -47,8 +47,17 @@ def route(rule: str, method: str, summary: str, *, tag: str, public: bool = Fals
 
 
 def actor() -> User:
-    """The user the request's bearer token belongs to."""
+    """The user the request's bearer token belongs to (loaded on first use)."""
+    if "api_user" not in g:
+        from app.extensions import db
+
+        g.api_user = db.session.get(User, g.api_user_id)
     return g.api_user  # type: ignore[no-any-return]
+
+
+def actor_id() -> int:
+    """The id of the signed-in user, without loading the whole row (hot paths)."""
+    return int(g.api_user_id)
 
 
 @bp.before_request
@@ -60,12 +69,12 @@ def _authenticate() -> None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("missing bearer token")
-    from app.auth.services import user_for_token
+    from app.auth.services import user_id_for_token
 
-    user = user_for_token(token.strip(), utcnow())
-    if user is None:
+    user_id = user_id_for_token(token.strip(), utcnow())
+    if user_id is None:
         raise Unauthorized("invalid or expired token")
-    g.api_user = user
+    g.api_user_id = user_id
 
 
 def register_modules() -> None:

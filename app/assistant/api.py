@@ -18,7 +18,7 @@ def _limit() -> str:
 
 def _per_user() -> str:
     # per person, not per address: a whole LAO office often shares one address
-    return f"assistant:{g.api_user.id}"
+    return f"assistant:{g.api_user_id}"
 
 
 @route("/assistant/ask", "POST",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from app.api import actor, route
+from app.api import actor, actor_id, route
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
@@ -25,7 +25,7 @@ def start(code: str) -> ResponseReturnValue:
 @route("/attempts/<int:attempt_id>", "GET", "An attempt with its saved answers",
        tag="placement", responses={200: "attempt", 404: "not found"})
 def get_attempt(attempt_id: int) -> ResponseReturnValue:
-    attempt = services.get_own_attempt(actor(), attempt_id)
+    attempt = services.get_own_attempt(actor_id(), attempt_id)
     if services.settle_if_expired(attempt, utcnow()):
         db.session.commit()
     return jsonify(attempt_body(attempt, with_answers=True))
@@ -37,7 +37,7 @@ def get_attempt(attempt_id: int) -> ResponseReturnValue:
                   422: "question or option not in the attempt"})
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
     try:
-        services.save_own_answer(actor(), attempt_id, question_id,
+        services.save_own_answer(actor_id(), attempt_id, question_id,
                                  request.get_json(silent=True), utcnow())
     except AppError:
         db.session.commit()  # an attempt graded on expiry stays graded
@@ -49,6 +49,6 @@ def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
 @route("/attempts/<int:attempt_id>/submit", "POST", "Submit and grade (idempotent)",
        tag="placement", responses={200: "result", 404: "not found"})
 def submit(attempt_id: int) -> ResponseReturnValue:
-    attempt = services.finish(services.get_own_attempt(actor(), attempt_id), utcnow())
+    attempt = services.finish(services.get_own_attempt(actor_id(), attempt_id), utcnow())
     db.session.commit()
     return jsonify(result_body(attempt))

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, select
+from sqlalchemy import JSON, bindparam, column, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
+from app.db import UTCDateTime
 from app.errors import BadRequest, Conflict, Invalid, NotFound
 from app.extensions import db
 from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
@@ -101,10 +102,10 @@ def settle_if_expired(attempt: Attempt, now: datetime) -> bool:
     return False
 
 
-def get_own_attempt(user: User, attempt_id: int) -> Attempt:
+def get_own_attempt(user_id: int, attempt_id: int) -> Attempt:
     """An attempt of this person; anyone else's answers 404."""
     attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id,
-                                                      Attempt.user_id == user.id)
+                                                      Attempt.user_id == user_id)
                                 .options(selectinload(Attempt.items)
                                          .selectinload(AttemptItem.question)))
     if attempt is None:
@@ -112,36 +113,50 @@ def get_own_attempt(user: User, attempt_id: int) -> Attempt:
     return attempt
 
 
-def save_own_answer(user: User, attempt_id: int, question_id: int, body: Any,
+# the autosave hot path, built once (only parameters change per request)
+_ANSWER_TARGET = text(
+    "SELECT attempt.status, attempt.expires_at, attempt_item.id, attempt_item.option_order"
+    " FROM attempt LEFT OUTER JOIN attempt_item ON attempt_item.attempt_id = attempt.id"
+    " AND attempt_item.question_id = :question_id"
+    " WHERE attempt.id = :attempt_id AND attempt.user_id = :user_id"
+).columns(column("status"), column("expires_at", UTCDateTime()), column("id"),
+          column("option_order", JSON()))
+_SAVE_ANSWER = text(
+    "UPDATE attempt_item SET answer_option_id = :option_id, answered_at = :now"
+    " WHERE id = :item_id"
+).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+def save_own_answer(user_id: int, attempt_id: int, question_id: int, body: Any,
                     now: datetime) -> None:
-    """Save one answer at once (the hot path: one read, one write); another person's
-    attempt is 404 (checked first), a bad body 400/422, a question or option outside the
-    attempt 422, a closed attempt 409."""
-    row = db.session.execute(
-        select(Attempt, AttemptItem)
-        .outerjoin(AttemptItem, and_(AttemptItem.attempt_id == Attempt.id,
-                                     AttemptItem.question_id == question_id))
-        .where(Attempt.id == attempt_id, Attempt.user_id == user.id)).first()
+    """Save one answer at once: the hot path, one light read and one UPDATE (no ORM objects).
+    Another person's attempt is 404 (checked first), a bad body 400/422, a question or
+    option outside the attempt 422, a closed attempt 409."""
+    row = db.session.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "user_id": user_id,
+                                              "question_id": question_id}).first()
     if row is None:
         raise NotFound("attempt not found")
-    attempt, item = row
+    status, expires_at, item_id, option_order = row
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object with option_id")
     if "option_id" not in body:
         raise Invalid("option_id is required", {"fields": {"option_id": "is required"}})
     option_id = body["option_id"]
-    settle_if_expired(attempt, now)
-    if attempt.status != "open":
+    if status == "open" and expires_at + GRACE <= now:
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt is not None
+        settle_if_expired(attempt, now)
+        status = attempt.status
+    if status != "open":
         raise AttemptClosed("the attempt is closed (time is up or it was submitted)",
-                            {"status": attempt.status})
-    if item is None:
+                            {"status": status})
+    if item_id is None:
         raise Invalid("this question is not in the attempt", {"question_id": question_id})
     if isinstance(option_id, bool) or not isinstance(option_id, int) \
-            or option_id not in item.option_order:
+            or option_id not in option_order:
         raise Invalid("this option does not belong to the question", {"option_id": option_id})
-    item.answer_option_id = option_id
-    item.answered_at = now
-    db.session.flush()
+    db.session.execute(_SAVE_ANSWER, {"item_id": item_id, "option_id": option_id,
+                                      "now": now})
 
 
 def finish(attempt: Attempt, now: datetime) -> Attempt:

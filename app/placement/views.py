@@ -53,7 +53,7 @@ def start(code: str) -> ResponseReturnValue:
 @bp.get("/attempts/<int:attempt_id>/take")
 @login_required
 def take(attempt_id: int) -> ResponseReturnValue:
-    attempt = services.get_own_attempt(current_user, attempt_id)
+    attempt = services.get_own_attempt(current_user.id, attempt_id)
     if services.settle_if_expired(attempt, utcnow()):
         db.session.commit()
     if attempt.status != "open":
@@ -67,7 +67,7 @@ def take(attempt_id: int) -> ResponseReturnValue:
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
     """The browser's autosave (session + CSRF header); same rules as the API."""
     try:
-        services.save_own_answer(current_user, attempt_id, question_id,
+        services.save_own_answer(current_user.id, attempt_id, question_id,
                                  request.get_json(silent=True), utcnow())
     except AppError as exc:
         db.session.commit()
@@ -79,7 +79,7 @@ def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
 @bp.post("/attempts/<int:attempt_id>/submit")
 @login_required
 def submit(attempt_id: int) -> ResponseReturnValue:
-    attempt = services.get_own_attempt(current_user, attempt_id)
+    attempt = services.get_own_attempt(current_user.id, attempt_id)
     if EmptyForm().validate_on_submit():
         services.finish(attempt, utcnow())
         db.session.commit()
@@ -89,7 +89,7 @@ def submit(attempt_id: int) -> ResponseReturnValue:
 @bp.get("/attempts/<int:attempt_id>/result")
 @login_required
 def result(attempt_id: int) -> ResponseReturnValue:
-    attempt = services.get_own_attempt(current_user, attempt_id)
+    attempt = services.get_own_attempt(current_user.id, attempt_id)
     if services.settle_if_expired(attempt, utcnow()):
         db.session.commit()
     if attempt.status == "open":
