@@ -82,3 +82,38 @@ def test_the_sweep_covers_api_and_web_routes(app):
     assert "/api/v1/laos/<int:lao_id>/staff" in rules
     assert "/laos/<int:lao_id>/staff" in rules
     assert "/users/<int:user_id>/reset-code" in rules
+
+
+def test_an_officer_gets_403_or_404_on_everything_of_colleagues(app, client, world):
+    """Inside one's own LAO, a role without the right answers 403 (or 404 for what is
+    another person's own: attempts, enrolments); never a page or a change."""
+    hr = token(client, "hr.a")
+    started = client.post("/api/v1/placements/e-plan/attempts", headers=hr).get_json()
+    course = client.get("/api/v1/courses", headers=hr).get_json()[0]
+    enrolled = client.post(f"/api/v1/courses/{course['id']}/enrollments", headers=hr).get_json()
+    pending = client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=hr,
+                          json={"user_id": world.hr_a.id, "subsystem": "info",
+                                "role": "backup", "share_percent": 10,
+                                "effective_from": "2026-11-01", "order_ref": "1/2569",
+                                "override_reason": "ทดสอบ"}).get_json()
+    login(client, "hr.a")
+    job = client.post(f"/laos/{world.a.id}/certificates",
+                      data={"course_id": str(course["id"]), "user_id": [str(world.hr_a.id)]})
+    client.post("/logout")
+    ids = {"lao_id": world.a.id, "assignment_id": pending["id"], "user_id": world.hr_a.id,
+           "job_id": int(job.headers["Location"].rsplit("/", 1)[1]),
+           "attempt_id": started["attempt_id"], "question_id": started["questions"][0]["id"],
+           "enrollment_id": enrolled["enrollment_id"], "course_id": course["id"],
+           "module_id": course["modules"][0]["id"], "fmt": "csv"}
+    headers = token(client, "officer.a")
+    login(client, "officer.a")
+    seen = set()
+    for rule, method in _id_routes(app):
+        url = _url(rule, ids)
+        if rule.rule.startswith("/api/"):
+            response = client.open(url, method=method, headers=headers, json={})
+        else:
+            response = client.open(url, method=method, data={})
+        assert response.status_code in (403, 404), f"{method} {url}: {response.status_code}"
+        seen.add(response.status_code)
+    assert seen == {403, 404}  # both kinds of refusal actually occur
