@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import jsonify
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from app.certification import render, services
 from app.certification.access import get_certificate_or_404
 from app.certification.models import Certificate
 from app.db import utcnow
+from app.downloads import file_response
 from app.errors import NotFound
 from app.extensions import db, limiter
 
@@ -21,8 +22,8 @@ from app.extensions import db, limiter
        responses={200: "application/pdf", 404: "not found"})
 def certificate_pdf(serial: str) -> ResponseReturnValue:
     cert = get_certificate_or_404(serial, actor())
-    return Response(render.pdf_bytes(cert), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{cert.serial}.pdf"'})
+    return file_response(render.pdf_bytes(cert), "application/pdf", f"{cert.serial}.pdf",
+                         inline=True)
 
 
 @route("/verify/<code>", "GET", "Verify a certificate (public; masked holder name)",

@@ -23,6 +23,7 @@ from app.certification.access import get_certificate_or_404
 from app.certification.models import BulkJob, Certificate
 from app.content.models import Course
 from app.db import utcnow
+from app.downloads import file_response
 from app.extensions import db, limiter
 from app.org.forms import EmptyForm
 from app.org.staff import staff_of
@@ -51,8 +52,8 @@ def public_key() -> ResponseReturnValue:
 def pdf(serial: str) -> ResponseReturnValue:
     cert = get_certificate_or_404(serial, current_user)
     thai = request.args.get("digits") == "thai"
-    return Response(render.pdf_bytes(cert, thai_digits=thai), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{cert.serial}.pdf"'})
+    return file_response(render.pdf_bytes(cert, thai_digits=thai), "application/pdf",
+                         f"{cert.serial}.pdf", inline=True)
 
 
 @bp.get("/my/certificates")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -10,6 +10,7 @@ from app.dashboards import exports
 from app.dashboards.report import rollup_report
 from app.dashboards.scope import home_area
 from app.db import utcnow
+from app.downloads import file_response
 from app.org.models import LAO_TYPES
 
 bp = Blueprint("dashboards", __name__)
@@ -45,5 +46,4 @@ def export(level: str, area_id: str, fmt: str) -> ResponseReturnValue:
     if fmt not in exports.FORMATS:
         return redirect(url_for("dashboards.rollup", level=level, area_id=area_id))
     data = exports.render(fmt, report, utcnow())
-    return Response(data, mimetype=exports.FORMATS[fmt], headers={
-        "Content-Disposition": f'attachment; filename="rollup-{level}-{area_id}.{fmt}"'})
+    return file_response(data, exports.FORMATS[fmt], f"rollup-{level}-{area_id}.{fmt}")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import get_user_in_scope_or_404, require_lao_manager
 from app.db import utcnow
+from app.downloads import file_response
 from app.org.forms import EmptyForm
 from app.privacy.services import deactivate, own_data
 from app.web import run_and_report
@@ -27,8 +28,7 @@ def notice() -> ResponseReturnValue:
 @login_required
 def my_data() -> ResponseReturnValue:
     body = json.dumps(own_data(current_user), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="my-data-{current_user.username}.json"'})
+    return file_response(body, "application/json", f"my-data-{current_user.username}.json")
 
 
 @bp.post("/users/<int:user_id>/deactivate")

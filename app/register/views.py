@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,6 +17,7 @@ from app.access import (
     require_staff_reader,
 )
 from app.db import utcnow
+from app.downloads import file_response
 from app.errors import AppError
 from app.extensions import db
 from app.forms import choices
@@ -59,8 +60,7 @@ def register_export(lao_id: int, fmt: str) -> ResponseReturnValue:
     rows, coverage = build_register(lao, utcnow())
     data, mimetype = exports.render(fmt, lao, rows, coverage, utcnow())
     filename = f"register-{lao.code}-{utcnow().date().isoformat()}.{fmt}"
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return file_response(data, mimetype, filename)
 
 
 @bp.route("/laos/<int:lao_id>/assignments", methods=["GET", "POST"])

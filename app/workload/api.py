@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from app.access import get_lao_or_404, require_lao_manager, require_staff_reader
 from app.api import actor, route
 from app.api.validation import json_body, parse
 from app.db import utcnow
+from app.downloads import file_response
 from app.extensions import db
 from app.org.models import Lao
 from app.workload import services, wisn
@@ -49,9 +50,8 @@ def workload(lao_id: int) -> ResponseReturnValue:
 def workload_csv(lao_id: int) -> ResponseReturnValue:
     lao = _reader_lao(lao_id)
     filename = f"workload-{lao.code}-{utcnow().date().isoformat()}.csv"
-    return Response(csv_bytes(services.analyse_lao(lao, utcnow())),
-                    mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return file_response(csv_bytes(services.analyse_lao(lao, utcnow())),
+                         "text/csv; charset=utf-8", filename)
 
 
 def _volumes(lao: Lao) -> list[dict[str, object]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.access import get_lao_or_404, is_lao_manager, require_lao_manager, require_staff_reader
 from app.db import utcnow
+from app.downloads import file_response
 from app.errors import Invalid
 from app.extensions import db
 from app.org.forms import EmptyForm
@@ -61,9 +62,8 @@ def workload(lao_id: int) -> ResponseReturnValue:
 def workload_csv(lao_id: int) -> ResponseReturnValue:
     lao = _reader_lao(lao_id)
     filename = f"workload-{lao.code}-{utcnow().date().isoformat()}.csv"
-    return Response(csv_bytes(services.analyse_lao(lao, utcnow())),
-                    mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return file_response(csv_bytes(services.analyse_lao(lao, utcnow())),
+                         "text/csv; charset=utf-8", filename)
 
 
 def _manager_lao(lao_id: int) -> Lao:
