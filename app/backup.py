@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from app.single_statement import dispose
+
 
 def _sqlite_path(engine: Engine) -> str:
     if engine.dialect.name != "sqlite" or not engine.url.database:
@@ -44,7 +46,7 @@ def restore_sqlite(engine: Engine, backup: Path) -> None:
         raise ValueError(f"{backup} is not a readable SQLite backup: {exc}") from exc
     if ok != "ok" or version is None:
         raise ValueError(f"{backup} failed the integrity check or has no schema version")
-    engine.dispose()  # no pooled connection keeps the old file open
+    dispose(engine)  # no pooled connection (of either pool) keeps the old file open
     source = sqlite3.connect(backup)
     destination = sqlite3.connect(live)
     with destination:

@@ -41,7 +41,6 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # a separate key so national-ID hashes survive a session-key rotation
         "NATIONAL_ID_KEY": env.get("NATIONAL_ID_KEY") or secret,
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or default_db,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -78,4 +77,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "CONTENT_ROOT": env.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
     }
     cfg.update(overrides)
+    # a server database may restart under us: test each pooled connection before use; an
+    # SQLite file cannot go away, so the ping would only cost time on every request
+    cfg.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {
+        "pool_pre_ping": not cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")})
     return cfg

@@ -25,6 +25,7 @@ from app.extensions import db, limiter
 from app.org import national_id
 from app.org.geography import sync_geography
 from app.org.models import District, Lao, Unit
+from app.single_statement import dispose
 
 PASSWORD = "test-pass-12345"
 # reference data and content, loaded once per run
@@ -75,7 +76,7 @@ def _dispose_engines() -> Iterator[None]:
     yield
     for application in _APPS:
         with application.app_context():
-            db.engine.dispose()
+            dispose(db.engine)
     from app.pdf import _fonts
 
     _fonts.cache_clear()  # WeasyPrint's font config cleans up while its modules still exist
@@ -92,7 +93,7 @@ def app() -> Iterator[Flask]:
             db.session.commit()
         yield application
         with application.app_context():
-            db.engine.dispose()
+            dispose(db.engine)
 
 
 @pytest.fixture(autouse=True)

@@ -31,15 +31,23 @@ class Operation:
 OPERATIONS: list[Operation] = []
 
 
+# endpoints the before-request check leaves alone: public ones, and hot paths that check the
+# token inside their own statement and call authenticate() when that statement refuses
+_NOT_CHECKED_BEFORE: set[str] = set()
+
+
 def route(rule: str, method: str, summary: str, *, tag: str, public: bool = False,
           body: dict[str, Any] | None = None, multipart: bool = False,
-          responses: dict[int, str] | None = None) -> Callable[[Callable[..., Any]], Any]:
+          responses: dict[int, str] | None = None,
+          checks_token_itself: bool = False) -> Callable[[Callable[..., Any]], Any]:
     """Register an API view and describe it for the OpenAPI document in one place."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         endpoint = f"{view.__module__.split('.')[1]}_{view.__name__}"
         OPERATIONS.append(Operation(rule, method, summary, public, body,
                                     responses or {200: "OK"}, tag, endpoint, multipart))
+        if public or checks_token_itself:
+            _NOT_CHECKED_BEFORE.add(f"api.{endpoint}")
         bp.add_url_rule(rule, endpoint, view, methods=[method])
         return view
 
@@ -60,21 +68,30 @@ def actor_id() -> int:
     return int(g.api_user_id)
 
 
-@bp.before_request
-def _authenticate() -> None:
-    op = next((o for o in OPERATIONS if f"api.{o.endpoint}" == request.endpoint), None)
-    if op is not None and op.public:
-        return
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+def bearer_token() -> str | None:
+    """The bearer token of the request, if it carries one."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def authenticate() -> None:
+    """Who is calling: a valid token of an active account, or 401."""
+    token = bearer_token()
+    if token is None:
         raise Unauthorized("missing bearer token")
     from app.auth.services import user_id_for_token
 
-    user_id = user_id_for_token(token.strip(), utcnow())
+    user_id = user_id_for_token(token, utcnow())
     if user_id is None:
         raise Unauthorized("invalid or expired token")
     g.api_user_id = user_id
+
+
+@bp.before_request
+def _authenticate() -> None:
+    if request.endpoint not in _NOT_CHECKED_BEFORE:
+        authenticate()
 
 
 def register_modules() -> None:

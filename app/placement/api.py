@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from app.api import actor, actor_id, route
+from app.api import actor, actor_id, authenticate, bearer_token, route
+from app.auth.services import sha256
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
@@ -32,13 +33,18 @@ def get_attempt(attempt_id: int) -> ResponseReturnValue:
 
 
 @route("/attempts/<int:attempt_id>/answers/<int:question_id>", "PUT", "Save one answer",
-       tag="placement", body={"option_id": ("int", True)},
+       tag="placement", body={"option_id": ("int", True)}, checks_token_itself=True,
        responses={204: "saved", 404: "not found", 409: "expired or submitted",
                   422: "question or option not in the attempt"})
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
+    body, token, now = request.get_json(silent=True), bearer_token(), utcnow()
+    if token is not None and services.save_answer_in_one_statement(
+            sha256(token), attempt_id, question_id, body, now):
+        return "", 204
+    # refused: the checked path says why (401, 404, 409, 422), or saves after a race
+    authenticate()
     try:
-        services.save_own_answer(actor_id(), attempt_id, question_id,
-                                 request.get_json(silent=True), utcnow())
+        services.save_own_answer(actor_id(), attempt_id, question_id, body, now)
     except AppError:
         db.session.commit()  # an attempt graded on expiry stays graded
         raise

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
 from app.placement.models import Attempt, AttemptItem
 from app.register.competency import record_evidence
+from app.single_statement import SingleStatement
 from app.subsystems import CODES
 
 GRACE = timedelta(seconds=30)  # an answer sent as the clock runs out still counts
@@ -125,6 +126,44 @@ _SAVE_ANSWER = text(
     "UPDATE attempt_item SET answer_option_id = :option_id, answered_at = :now"
     " WHERE id = :item_id"
 ).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+# The autosave hot path in ONE statement that is its own transaction: the token, its owner,
+# the attempt (theirs, open, in time), the question (in the attempt) and the option (one shown
+# for it) are all conditions of the UPDATE. No row changed means "something is wrong", and
+# the caller takes the checked path, which says what.
+_ONE_STATEMENT_SAVE = (
+    "UPDATE attempt_item SET answer_option_id = :option_id, answered_at = :now"
+    " FROM attempt, api_token, app_user"
+    " WHERE attempt_item.attempt_id = :attempt_id AND attempt_item.question_id = :question_id"
+    " AND attempt.id = attempt_item.attempt_id AND attempt.status = 'open'"
+    " AND attempt.expires_at > :open_after"
+    " AND api_token.token_hash = :digest AND api_token.expires_at > :now"
+    " AND api_token.user_id = attempt.user_id"
+    " AND app_user.id = attempt.user_id AND app_user.status = 'active'"
+    " AND {option_shown}"
+)
+_FAST_SAVE = SingleStatement({  # option_order: the JSON array of option ids shown
+    "postgresql": _ONE_STATEMENT_SAVE.format(
+        option_shown="CAST(attempt_item.option_order AS jsonb) @> CAST(:option_json AS jsonb)"),
+    "sqlite": _ONE_STATEMENT_SAVE.format(
+        option_shown="EXISTS (SELECT 1 FROM json_each(attempt_item.option_order)"
+                     " WHERE json_each.value = :option_id)"),
+}, datetimes=("now", "open_after"))
+_INT32 = range(-(2**31), 2**31)
+
+
+def save_answer_in_one_statement(token_digest: str, attempt_id: int, question_id: int,
+                                 body: Any, now: datetime) -> bool:
+    """Save the answer when everything is in order; False when anything is not (nothing
+    changed then)."""
+    option_id = body.get("option_id") if isinstance(body, dict) else None
+    if type(option_id) is not int or option_id not in _INT32:
+        return False
+    return _FAST_SAVE.rowcount(db.engine, {
+        "option_id": option_id, "option_json": f"[{option_id}]", "now": now,
+        "open_after": now - GRACE, "attempt_id": attempt_id, "question_id": question_id,
+        "digest": token_digest}) == 1
 
 
 def save_own_answer(user_id: int, attempt_id: int, question_id: int, body: Any,

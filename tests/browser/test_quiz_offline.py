@@ -52,3 +52,45 @@ def test_offline_answers_survive_a_reload_and_reach_the_server(page, live_url):
     assert page.locator(".dot.done").count() == 5
     page.get_by_role("button", name="5", exact=True).click()
     assert page.locator("section.question:visible input:checked").count() == 1
+
+
+def test_an_answer_the_server_could_not_take_stays_queued_until_it_can(page, live_url):
+    """A busy or broken server (503) and an ended session (a redirect to sign in) must not
+    count as saved: the answer waits in the browser and reaches the server later."""
+    _sign_in(page, live_url, "officer.3920101")
+    page.goto(f"{live_url}/placement")
+    page.locator("tr", has_text="Info").get_by_role("button", name="เริ่มทำ").click()
+    page.wait_for_selector("#quiz")
+    quiz_url = page.url
+    status = page.locator("#save-status")
+
+    busy = {"left": 1}
+
+    def once_unavailable(route):
+        if busy["left"]:
+            busy["left"] -= 1
+            route.fulfill(status=503, content_type="application/json",
+                          body='{"error": "unavailable", "message": "try again"}')
+        else:
+            route.continue_()
+
+    page.route("**/answers/*", once_unavailable)
+    _choose(page, 0, 0)
+    expect(status).to_contain_text("รอการเชื่อมต่อ")
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # the next try gets through
+    expect(status).to_contain_text("บันทึกคำตอบครบแล้ว")
+    page.unroute("**/answers/*")
+
+    page.context.clear_cookies()  # the session ended (idle timeout, another sign-in)
+    _choose(page, 1, 0)
+    expect(status).to_contain_text("รอการเชื่อมต่อ")
+    assert "quiz-queue" in page.evaluate("Object.keys(localStorage).join(' ')")
+
+    _sign_in(page, live_url, "officer.3920101")
+    page.goto(quiz_url)  # back on the quiz, the waiting answer is sent
+    page.wait_for_selector("#quiz")
+    expect(status).to_contain_text("บันทึกคำตอบครบแล้ว")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_selector("#quiz")
+    assert page.locator(".dot.done").count() == 2

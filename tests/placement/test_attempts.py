@@ -4,8 +4,9 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from app.auth.models import ApiToken, User
 from app.content.models import Module, QuestionOption
 from app.db import utcnow
 from app.extensions import db
@@ -238,3 +239,33 @@ def test_reading_an_attempt_costs_the_same_queries_whatever_its_length(client, m
     with count_queries() as seen:
         client.get(f"/api/v1/attempts/{body['attempt_id']}", headers=headers)
     assert len(seen) <= 6, seen  # token, attempt, items, questions, options
+
+
+def test_a_save_needs_a_live_token_of_an_active_account(app, client, me):
+    """The save checks the token inside its own statement: each way a token can be wrong is
+    401, and no answer is written."""
+    user, headers = me
+    body = _start(client, headers).get_json()
+    q = body["questions"][0]
+    url = f"/api/v1/attempts/{body['attempt_id']}/answers/{q['id']}"
+    answer = {"option_id": q["options"][0]["id"]}
+    assert client.put(url, json=answer).status_code == 401
+    assert client.put(url, json=answer, headers={"Authorization": "Bearer nope"}
+                      ).status_code == 401
+    with app.app_context():
+        db.session.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    assert client.put(url, json=answer, headers=headers).status_code == 401
+    fresh = token(client, user.username)
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == user.id).values(status="inactive"))
+        db.session.commit()
+    assert client.put(url, json=answer, headers=fresh).status_code == 401
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == user.id).values(status="active"))
+        db.session.commit()
+    state = client.get(f"/api/v1/attempts/{body['attempt_id']}", headers=fresh).get_json()
+    assert state["answers"] == {}
+    for odd in (True, 2**40, -1, None, [answer["option_id"]]):
+        assert client.put(url, json={"option_id": odd}, headers=fresh).status_code == 422
+    assert client.put(url, json=answer, headers=fresh).status_code == 204

@@ -55,16 +55,19 @@
       method: "PUT",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
-      body: JSON.stringify({ option_id: item.o })
+      body: JSON.stringify({ option_id: item.o }),
+      redirect: "manual"  // a sign-in redirect must not look like a saved answer
     }).then(function (response) {
       sending = false;
       if (response.status === 409) { store([]); finish(); return; }
-      if (response.status === 401 || response.status === 302) {
-        say(root.dataset.msgOffline, "offline"); return;  // signed out: keep the queue
+      if ([204, 404, 422].indexOf(response.status) < 0) {
+        // signed out (a redirect, or 400 from a CSRF check without a session), server busy
+        // or down: keep the queue, try again later
+        say(root.dataset.msgOffline, "offline"); return;
       }
       var rest = queue();
       if (rest.length && rest[0].q === item.q && rest[0].o === item.o) { rest.shift(); }
-      store(rest);  // saved (204), or refused for good (422): either way it leaves the queue
+      store(rest);  // saved (204), or refused for good (4xx): either way it leaves the queue
       flush();
     }).catch(function () {
       sending = false;

@@ -1,7 +1,7 @@
 // Service worker: pages already opened (lessons, an open quiz) stay readable offline.
 // Network first, so people always get the newest page when the line is up.
 "use strict";
-var STATIC = "static-v1";
+var STATIC = "static-v2";  // bump when an asset below changes: browsers then fetch it anew
 var PAGES = "pages-v1";
 var ASSETS = ["/static/css/app.css", "/static/js/app.js", "/static/js/quiz.js",
               "/fonts/Sarabun-Regular.ttf", "/fonts/Sarabun-SemiBold.ttf",
@@ -15,7 +15,11 @@ self.addEventListener("install", function (event) {
 });
 
 self.addEventListener("activate", function (event) {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name !== STATIC && name !== PAGES;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
 });
 
 self.addEventListener("message", function (event) {
