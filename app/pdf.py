@@ -42,11 +42,19 @@ def _fonts() -> tuple[Any, Any]:
     return config, css
 
 
+@lru_cache(maxsize=8)
+def _stylesheet(css: str) -> Any:
+    """A stylesheet parsed once per text (a template's CSS changes only with the template)."""
+    from weasyprint import CSS
+
+    return CSS(string=css, font_config=_fonts()[0], url_fetcher=_fetcher())
+
+
 def render_pdf(html: str, css: str = "") -> bytes:
     """A PDF of the given HTML and stylesheet, in Sarabun."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     config, font_css = _fonts()
-    sheets = [font_css] + ([CSS(string=css, font_config=config)] if css else [])
+    sheets = [font_css] + ([_stylesheet(css)] if css else [])
     document = HTML(string=html, url_fetcher=_fetcher())
     return document.write_pdf(stylesheets=sheets, font_config=config)  # type: ignore[no-any-return]

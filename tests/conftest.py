@@ -77,8 +77,9 @@ def _dispose_engines() -> Iterator[None]:
     for application in _APPS:
         with application.app_context():
             dispose(db.engine)
-    from app.pdf import _fonts
+    from app.pdf import _fonts, _stylesheet
 
+    _stylesheet.cache_clear()
     _fonts.cache_clear()  # WeasyPrint's font config cleans up while its modules still exist
 
 
