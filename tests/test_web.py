@@ -4,7 +4,7 @@ import pytest
 
 from app import create_app
 from app.config import ConfigError
-from tests.conftest import login, make_app
+from tests.conftest import login, make_app, token
 
 
 def test_login_page_is_thai_by_default_and_english_on_request(client):
@@ -23,6 +23,20 @@ def test_security_headers_and_no_outside_assets(client):
     html = response.get_data(as_text=True)
     assert "http://" not in html.replace("http://lao.test", "")
     assert "https://" not in html
+
+
+def test_personal_pages_and_every_api_answer_are_never_stored_by_a_cache(client, world):
+    """Shared office computers: a browser or proxy cache must not keep another person's data.
+    Fonts and styles may be cached; a page for nobody in particular too."""
+    assert "Cache-Control" not in client.get("/login").headers
+    headers = token(client, "officer.a")
+    for path in ("/api/v1/me", "/api/v1/openapi.json"):
+        assert client.get(path, headers=headers).headers["Cache-Control"] == "no-store"
+    assert client.get("/api/v1/me").headers["Cache-Control"] == "no-store"  # the 401 too
+    login(client, "officer.a")
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    with client.get("/static/css/app.css") as asset:
+        assert "no-store" not in asset.headers.get("Cache-Control", "")
 
 
 def test_sarabun_is_served_locally(client):

@@ -39,7 +39,7 @@ def get_attempt(attempt_id: int) -> ResponseReturnValue:
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
     body, token, now = request.get_json(silent=True), bearer_token(), utcnow()
     if token is not None and services.save_answer_in_one_statement(
-            sha256(token), attempt_id, question_id, body, now):
+            attempt_id, question_id, body, now, token_digest=sha256(token)):
         return "", 204
     # refused: the checked path says why (401, 404, 409, 422), or saves after a race
     authenticate()

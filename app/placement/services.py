@@ -128,42 +128,56 @@ _SAVE_ANSWER = text(
 ).bindparams(bindparam("now", type_=UTCDateTime()))
 
 
-# The autosave hot path in ONE statement that is its own transaction: the token, its owner,
-# the attempt (theirs, open, in time), the question (in the attempt) and the option (one shown
-# for it) are all conditions of the UPDATE. No row changed means "something is wrong", and
-# the caller takes the checked path, which says what.
-_ONE_STATEMENT_SAVE = (
-    "UPDATE attempt_item SET answer_option_id = :option_id, answered_at = :now"
-    " FROM attempt, api_token, app_user"
-    " WHERE attempt_item.attempt_id = :attempt_id AND attempt_item.question_id = :question_id"
-    " AND attempt.id = attempt_item.attempt_id AND attempt.status = 'open'"
-    " AND attempt.expires_at > :open_after"
-    " AND api_token.token_hash = :digest AND api_token.expires_at > :now"
+# The autosave hot path in ONE statement that is its own transaction: the caller (a live
+# token of an active account, or the signed-in user), the attempt (theirs, open, in time), the
+# question (in the attempt) and the option (one shown for it) are all conditions of the
+# UPDATE. No row changed means "something is wrong", and the caller takes the checked path,
+# which says what.
+_OPTION_SHOWN = {  # option_order: the JSON array of the option ids shown for the question
+    "postgresql": "CAST(attempt_item.option_order AS jsonb) @> CAST(:option_json AS jsonb)",
+    "sqlite": "EXISTS (SELECT 1 FROM json_each(attempt_item.option_order)"
+              " WHERE json_each.value = :option_id)",
+}
+
+
+def _save_statement(tables: str, owner: str) -> SingleStatement:
+    # built from this module's constants only; every value is a bound parameter
+    sql = ("UPDATE attempt_item SET answer_option_id = :option_id, answered_at = :now"  # noqa: S608
+           f" FROM attempt{tables} WHERE attempt_item.attempt_id = :attempt_id"
+           " AND attempt_item.question_id = :question_id AND attempt.id = attempt_item.attempt_id"
+           " AND attempt.status = 'open' AND attempt.expires_at > :open_after"
+           f" AND {owner} AND {{option_shown}}")
+    return SingleStatement({dialect: sql.format(option_shown=clause)
+                            for dialect, clause in _OPTION_SHOWN.items()},
+                           datetimes=("now", "open_after"))
+
+
+_SAVE_WITH_TOKEN = _save_statement(
+    ", api_token, app_user",
+    "api_token.token_hash = :digest AND api_token.expires_at > :now"
     " AND api_token.user_id = attempt.user_id"
-    " AND app_user.id = attempt.user_id AND app_user.status = 'active'"
-    " AND {option_shown}"
-)
-_FAST_SAVE = SingleStatement({  # option_order: the JSON array of option ids shown
-    "postgresql": _ONE_STATEMENT_SAVE.format(
-        option_shown="CAST(attempt_item.option_order AS jsonb) @> CAST(:option_json AS jsonb)"),
-    "sqlite": _ONE_STATEMENT_SAVE.format(
-        option_shown="EXISTS (SELECT 1 FROM json_each(attempt_item.option_order)"
-                     " WHERE json_each.value = :option_id)"),
-}, datetimes=("now", "open_after"))
+    " AND app_user.id = attempt.user_id AND app_user.status = 'active'")
+_SAVE_FOR_USER = _save_statement("", "attempt.user_id = :user_id")
 _INT32 = range(-(2**31), 2**31)
 
 
-def save_answer_in_one_statement(token_digest: str, attempt_id: int, question_id: int,
-                                 body: Any, now: datetime) -> bool:
+def save_answer_in_one_statement(attempt_id: int, question_id: int, body: Any, now: datetime,
+                                 *, token_digest: str | None = None,
+                                 user_id: int | None = None) -> bool:
     """Save the answer when everything is in order; False when anything is not (nothing
-    changed then)."""
+    changed then). The caller is a bearer token's digest (checked here) or the id of the
+    user the session already signed in. Call it outside any open session transaction (on
+    SQLite that transaction would hold the write lock this statement needs)."""
     option_id = body.get("option_id") if isinstance(body, dict) else None
     if type(option_id) is not int or option_id not in _INT32:
         return False
-    return _FAST_SAVE.rowcount(db.engine, {
-        "option_id": option_id, "option_json": f"[{option_id}]", "now": now,
-        "open_after": now - GRACE, "attempt_id": attempt_id, "question_id": question_id,
-        "digest": token_digest}) == 1
+    params = {"option_id": option_id, "option_json": f"[{option_id}]", "now": now,
+              "open_after": now - GRACE, "attempt_id": attempt_id,
+              "question_id": question_id}
+    if token_digest is not None:
+        return _SAVE_WITH_TOKEN.rowcount(db.engine, {**params, "digest": token_digest}) == 1
+    assert user_id is not None
+    return _SAVE_FOR_USER.rowcount(db.engine, {**params, "user_id": user_id}) == 1
 
 
 def save_own_answer(user_id: int, attempt_id: int, question_id: int, body: Any,

@@ -65,10 +65,14 @@ def take(attempt_id: int) -> ResponseReturnValue:
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @login_required
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
-    """The browser's autosave (session + CSRF header); same rules as the API."""
-    try:
-        services.save_own_answer(current_user.id, attempt_id, question_id,
-                                 request.get_json(silent=True), utcnow())
+    """The browser's autosave (session + CSRF header); same rules and hot path as the API."""
+    user_id, body, now = current_user.id, request.get_json(silent=True), utcnow()
+    db.session.commit()  # end the sign-in check's transaction: it must not hold SQLite's lock
+    if services.save_answer_in_one_statement(attempt_id, question_id, body, now,
+                                             user_id=user_id):
+        return "", 204
+    try:  # refused: the checked path says why, or saves after a race
+        services.save_own_answer(user_id, attempt_id, question_id, body, now)
     except AppError as exc:
         db.session.commit()
         return jsonify(error=exc.code, message=exc.message, details=exc.details), exc.status
