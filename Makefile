@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 FLASK   := APP_ENV=development $(BIN)/flask --app app
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test bench load lint translations setup db demo messages
+.PHONY: run test bench load lint translations setup db demo messages audit
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -38,6 +38,10 @@ test: lint
 	  echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
 	  $(BIN)/pytest -m "not browser"; \
 	fi
+
+# known vulnerabilities in the locked dependencies, from PyPI's advisory data (.ci/audit.py)
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py requirements.lock
 
 # not in CI: 50 users against gunicorn on loopback (LOAD_DATABASE_URL for PostgreSQL)
 load: setup
