@@ -23,7 +23,10 @@ COURSE_LEVEL = 2  # finishing an officer course is evidence of running the syste
 
 
 def catalogue(audience: str | None = None, subsystem: str | None = None) -> list[Course]:
-    stmt = select(Course).options(selectinload(Course.modules)).order_by(
+    # the catalogue lists modules by title: their bodies (the bulk of the rows) stay unread
+    stmt = select(Course).options(selectinload(Course.modules).load_only(
+        Module.course_id, Module.position, Module.title_th, Module.title_en, Module.level,
+        Module.kind)).order_by(
         Course.mandatory.desc(), Course.subsystem, Course.audience)
     if audience:
         stmt = stmt.where(Course.audience == audience)
