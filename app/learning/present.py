@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.content.models import Course, Module
+from app.content.models import Module
 
 
-def course_dict(course: Course) -> dict[str, Any]:
+def course_dict(course: Any, modules: list[Any]) -> dict[str, Any]:
+    """A catalogue entry from the rows of catalogue_rows()."""
     return {
         "id": course.id, "slug": course.slug, "subsystem": course.subsystem,
         "title": course.title_th, "title_en": course.title_en, "audience": course.audience,
         "mandatory": course.mandatory,
         "modules": [{"id": m.id, "title": m.title_th, "title_en": m.title_en, "level": m.level,
-                     "kind": m.kind} for m in course.modules],
+                     "kind": m.kind} for m in modules],
     }
 
 

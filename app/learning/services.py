@@ -35,6 +35,27 @@ def catalogue(audience: str | None = None, subsystem: str | None = None) -> list
     return list(db.session.scalars(stmt))
 
 
+def catalogue_rows(audience: str | None = None, subsystem: str | None = None
+                   ) -> list[tuple[Any, list[Any]]]:
+    """The catalogue as plain rows (the API's hot read): each course with its modules."""
+    stmt = select(Course.id, Course.slug, Course.subsystem, Course.title_th, Course.title_en,
+                  Course.audience, Course.mandatory).order_by(
+        Course.mandatory.desc(), Course.subsystem, Course.audience)
+    if audience:
+        stmt = stmt.where(Course.audience == audience)
+    if subsystem:
+        stmt = stmt.where(Course.subsystem == subsystem)
+    courses = db.session.execute(stmt).all()
+    modules: dict[int, list[Any]] = {c.id: [] for c in courses}
+    for module in db.session.execute(
+            select(Module.course_id, Module.id, Module.title_th, Module.title_en, Module.level,
+                   Module.kind)
+            .where(Module.course_id.in_(list(modules)), Module.retired.is_(False))
+            .order_by(Module.course_id, Module.position)):
+        modules[module.course_id].append(module)
+    return [(course, modules[course.id]) for course in courses]
+
+
 def get_course_or_404(course_id: int) -> Course:
     course = db.session.get(Course, course_id)
     if course is None:

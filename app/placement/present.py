@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -11,23 +13,42 @@ from app.extensions import db
 from app.placement.models import Attempt
 
 
+@dataclass(frozen=True)
+class ItemRow:
+    """One question of an attempt as shown: in the drawn order, with the saved answer."""
+
+    question_id: int
+    ref: str
+    text: str
+    option_order: list[int]
+    answer_option_id: int | None
+
+
 def attempt_body(attempt: Attempt, with_answers: bool = False) -> dict[str, Any]:
-    option_ids = [oid for item in attempt.items for oid in item.option_order]
+    items = [ItemRow(i.question_id, i.question.ref, i.question.text, i.option_order,
+                     i.answer_option_id) for i in attempt.items]
+    return body_of(attempt.id, attempt.subsystem, attempt.expires_at, attempt.status, items,
+                   with_answers)
+
+
+def body_of(attempt_id: int, subsystem: str, expires_at: datetime, status: str,
+            items: list[ItemRow], with_answers: bool) -> dict[str, Any]:
+    option_ids = [oid for item in items for oid in item.option_order]
     texts = dict(db.session.execute(select(QuestionOption.id, QuestionOption.text).where(
         QuestionOption.id.in_(option_ids))).all()) if option_ids else {}
     body: dict[str, Any] = {
-        "attempt_id": attempt.id,
-        "subsystem": attempt.subsystem,
-        "expires_at": attempt.expires_at.isoformat(),
+        "attempt_id": attempt_id,
+        "subsystem": subsystem,
+        "expires_at": expires_at.isoformat(),
         "questions": [{
-            "id": item.question_id, "ref": item.question.ref, "text": item.question.text,
+            "id": item.question_id, "ref": item.ref, "text": item.text,
             "options": [{"id": oid, "text": texts[oid]} for oid in item.option_order
                         if oid in texts],
-        } for item in attempt.items],
+        } for item in items],
     }
     if with_answers:
-        body["status"] = attempt.status
-        body["answers"] = {str(i.question_id): i.answer_option_id for i in attempt.items
+        body["status"] = status
+        body["answers"] = {str(i.question_id): i.answer_option_id for i in items
                            if i.answer_option_id is not None}
     return body
 

@@ -18,6 +18,7 @@ from app.errors import BadRequest, Conflict, Invalid, NotFound
 from app.extensions import db
 from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
 from app.placement.models import Attempt, AttemptItem
+from app.placement.present import ItemRow, attempt_body, body_of
 from app.register.competency import record_evidence
 from app.single_statement import SingleStatement
 from app.subsystems import CODES
@@ -112,6 +113,35 @@ def get_own_attempt(user_id: int, attempt_id: int) -> Attempt:
     if attempt is None:
         raise NotFound("attempt not found")
     return attempt
+
+
+# an attempt as its owner reads it (resume on any device): plain rows, no ORM objects
+_ATTEMPT_ROWS = text(
+    "SELECT attempt.subsystem, attempt.status, attempt.expires_at, attempt_item.question_id,"
+    " question.ref, question.text, attempt_item.option_order, attempt_item.answer_option_id"
+    " FROM attempt JOIN attempt_item ON attempt_item.attempt_id = attempt.id"
+    " JOIN question ON question.id = attempt_item.question_id"
+    " WHERE attempt.id = :attempt_id AND attempt.user_id = :user_id"
+    " ORDER BY attempt_item.position"
+).columns(column("subsystem"), column("status"), column("expires_at", UTCDateTime()),
+          column("question_id"), column("ref"), column("text"),
+          column("option_order", JSON()), column("answer_option_id"))
+
+
+def own_attempt_body(user_id: int, attempt_id: int, now: datetime) -> dict[str, Any]:
+    """The attempt with its saved answers for its owner (404 for anyone else). One that ran
+    out of time is graded first, through the ORM path (the caller commits)."""
+    rows = db.session.execute(_ATTEMPT_ROWS, {"attempt_id": attempt_id,
+                                              "user_id": user_id}).all()
+    if not rows:
+        raise NotFound("attempt not found")
+    subsystem, status, expires_at = rows[0][:3]
+    if status == "open" and expires_at + GRACE <= now:
+        attempt = get_own_attempt(user_id, attempt_id)
+        settle_if_expired(attempt, now)
+        return attempt_body(attempt, with_answers=True)
+    return body_of(attempt_id, subsystem, expires_at, status,
+                   [ItemRow(*row[3:]) for row in rows], with_answers=True)
 
 
 # the autosave hot path, built once (only parameters change per request)
