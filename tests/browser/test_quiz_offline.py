@@ -83,7 +83,7 @@ def test_an_answer_the_server_could_not_take_stays_queued_until_it_can(page, liv
 
     page.context.clear_cookies()  # the session ended (idle timeout, another sign-in)
     _choose(page, 1, 0)
-    expect(status).to_contain_text("รอการเชื่อมต่อ")
+    expect(status).to_contain_text("กรุณาเข้าสู่ระบบใหม่")  # says why, keeps the answer
     assert "quiz-queue" in page.evaluate("Object.keys(localStorage).join(' ')")
 
     _sign_in(page, live_url, "officer.3920101")

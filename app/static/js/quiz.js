@@ -61,9 +61,12 @@
       sending = false;
       if (response.status === 409) { store([]); finish(); return; }
       if ([204, 404, 422].indexOf(response.status) < 0) {
-        // signed out (a redirect, or 400 from a CSRF check without a session), server busy
-        // or down: keep the queue, try again later
-        say(root.dataset.msgOffline, "offline"); return;
+        // signed out (a redirect to sign in, or 400/403 from a CSRF check without a
+        // session), server busy or down: keep the queue, try again later
+        var signedOut = response.type === "opaqueredirect" ||
+          [400, 401, 403].indexOf(response.status) >= 0;
+        say(signedOut ? root.dataset.msgSignedOut : root.dataset.msgOffline, "offline");
+        return;
       }
       var rest = queue();
       if (rest.length && rest[0].q === item.q && rest[0].o === item.o) { rest.shift(); }
