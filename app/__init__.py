@@ -16,6 +16,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.api.validation import BoundedIntConverter
 
     app.url_map.converters["int"] = BoundedIntConverter  # ids past 32 bits answer 404
+    # Thai text as UTF-8 (3 bytes a letter) instead of \u escapes (6): half the bytes on a
+    # slow line; keys in the order the code writes them, which also encodes faster
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///" + app.instance_path):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default database's home
 

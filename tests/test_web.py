@@ -39,6 +39,14 @@ def test_personal_pages_and_every_api_answer_are_never_stored_by_a_cache(client,
         assert "no-store" not in asset.headers.get("Cache-Control", "")
 
 
+def test_api_sends_thai_as_utf8_not_escapes(client, world):
+    """Half the bytes on a slow line: Thai letters travel as UTF-8, not as \\u escapes."""
+    raw = client.get("/api/v1/courses", headers=token(client, "officer.a")).data
+    text = raw.decode("utf-8")
+    assert "\\u0e" not in text.lower()
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in text)  # Thai letters, as they are
+
+
 def test_sarabun_is_served_locally(client):
     with client.get("/fonts/Sarabun-Regular.ttf") as response:
         assert response.status_code == 200
