@@ -92,12 +92,13 @@ class SingleStatement:
 
 
 def _run(connection: Any, server: bool, sql: str, params: dict[str, Any]) -> int:
-    if server:
-        connection.autocommit = True  # SQLite connections here always autocommit
+    # this pool's connections serve only single statements: they stay in autocommit (SQLite
+    # connections here always autocommit), so an error never leaves a transaction open
+    if server and not connection.autocommit:
+        connection.autocommit = True
     cursor = connection.cursor()
-    cursor.execute(sql, params)
-    count = int(cursor.rowcount)
-    cursor.close()
-    if server:
-        connection.autocommit = False
-    return count
+    try:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+    finally:
+        cursor.close()
