@@ -23,8 +23,7 @@ def list_courses() -> ResponseReturnValue:
         raise Invalid("audience must be officer or executive")
     if subsystem is not None and subsystem not in CODES:
         raise Invalid("unknown system code")
-    return jsonify([course_dict(course, modules)
-                    for course, modules in services.catalogue_rows(audience, subsystem)])
+    return jsonify([course_dict(c) for c in services.catalogue(audience, subsystem)])
 
 
 @route("/courses/<int:course_id>/enrollments", "POST", "Enrol the signed-in person",

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from app.content.models import Module
+from app.learning.services import CatalogueEntry
 
 
-def course_dict(course: Any, modules: list[Any]) -> dict[str, Any]:
-    """A catalogue entry from the rows of catalogue_rows()."""
+def course_dict(course: CatalogueEntry) -> dict[str, Any]:
     return {
         "id": course.id, "slug": course.slug, "subsystem": course.subsystem,
         "title": course.title_th, "title_en": course.title_en, "audience": course.audience,
         "mandatory": course.mandatory,
         "modules": [{"id": m.id, "title": m.title_th, "title_en": m.title_en, "level": m.level,
-                     "kind": m.kind} for m in modules],
+                     "kind": m.kind} for m in course.modules],
     }
 
 

@@ -22,22 +22,23 @@ from app.register.competency import record_evidence
 COURSE_LEVEL = 2  # finishing an officer course is evidence of running the system alone
 
 
-def catalogue(audience: str | None = None, subsystem: str | None = None) -> list[Course]:
-    # the catalogue lists modules by title: their bodies (the bulk of the rows) stay unread
-    stmt = select(Course).options(selectinload(Course.modules).load_only(
-        Module.course_id, Module.position, Module.title_th, Module.title_en, Module.level,
-        Module.kind)).order_by(
-        Course.mandatory.desc(), Course.subsystem, Course.audience)
-    if audience:
-        stmt = stmt.where(Course.audience == audience)
-    if subsystem:
-        stmt = stmt.where(Course.subsystem == subsystem)
-    return list(db.session.scalars(stmt))
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A course as the catalogue lists it: its modules by title, never their bodies."""
+
+    id: int
+    slug: str
+    subsystem: str
+    title_th: str
+    title_en: str
+    audience: str
+    mandatory: bool
+    modules: list[Any]  # rows: id, title_th, title_en, level, kind
 
 
-def catalogue_rows(audience: str | None = None, subsystem: str | None = None
-                   ) -> list[tuple[Any, list[Any]]]:
-    """The catalogue as plain rows (the API's hot read): each course with its modules."""
+def catalogue(audience: str | None = None, subsystem: str | None = None
+              ) -> list[CatalogueEntry]:
+    """The catalogue (page, API and the executive's due list) as plain rows, two queries."""
     stmt = select(Course.id, Course.slug, Course.subsystem, Course.title_th, Course.title_en,
                   Course.audience, Course.mandatory).order_by(
         Course.mandatory.desc(), Course.subsystem, Course.audience)
@@ -53,7 +54,7 @@ def catalogue_rows(audience: str | None = None, subsystem: str | None = None
             .where(Module.course_id.in_(list(modules)), Module.retired.is_(False))
             .order_by(Module.course_id, Module.position)):
         modules[module.course_id].append(module)
-    return [(course, modules[course.id]) for course in courses]
+    return [CatalogueEntry(*course, modules=modules[course.id]) for course in courses]
 
 
 def get_course_or_404(course_id: int) -> Course:
@@ -201,7 +202,7 @@ def _complete_if_done(user: User, enrollment: Enrollment, now: datetime) -> None
         db.session.flush()
 
 
-def executive_due(user: User) -> list[tuple[Course, int, int]]:
+def executive_due(user: User) -> list[tuple[CatalogueEntry, int, int]]:
     """Mandatory executive courses with modules passed and modules in all."""
     courses = catalogue(audience="executive")
     enrollments = {e.course_id: e for e in db.session.scalars(
