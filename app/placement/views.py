@@ -14,7 +14,6 @@ from app.extensions import db
 from app.org.forms import EmptyForm
 from app.placement import services
 from app.placement.models import Attempt
-from app.placement.present import attempt_body
 from app.register.competency import levels_of
 from app.subsystems import SUBSYSTEMS
 
@@ -53,13 +52,11 @@ def start(code: str) -> ResponseReturnValue:
 @bp.get("/attempts/<int:attempt_id>/take")
 @login_required
 def take(attempt_id: int) -> ResponseReturnValue:
-    attempt = services.get_own_attempt(current_user.id, attempt_id)
-    if services.settle_if_expired(attempt, utcnow()):
-        db.session.commit()
-    if attempt.status != "open":
-        return redirect(url_for("placement.result", attempt_id=attempt.id))
-    return render_template("placement/take.html", attempt=attempt,
-                           body=attempt_body(attempt, with_answers=True), form=EmptyForm())
+    body = services.own_attempt_body(current_user.id, attempt_id, utcnow())
+    db.session.commit()  # an attempt graded on expiry stays graded
+    if body["status"] != "open":
+        return redirect(url_for("placement.result", attempt_id=attempt_id))
+    return render_template("placement/take.html", body=body, form=EmptyForm())
 
 
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
