@@ -70,10 +70,10 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if request.path.startswith("/api/"):
-        # bearer tokens only (no session to look up); answers are personal: never stored
-        response.headers.setdefault("Cache-Control", "no-store")
-    elif current_user.is_authenticated and not request.path.startswith(("/static/", "/fonts/")):
+    # API answers are personal (and carry no session to look up); so is a signed-in page
+    if request.path.startswith("/api/") or (
+            current_user.is_authenticated
+            and not request.path.startswith(("/static/", "/fonts/"))):
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

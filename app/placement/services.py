@@ -144,7 +144,7 @@ def own_attempt_body(user_id: int, attempt_id: int, now: datetime) -> dict[str, 
                    [ItemRow(*row[3:]) for row in rows], with_answers=True)
 
 
-# the autosave hot path, built once (only parameters change per request)
+# the checked save: taken when the one-statement save refuses, to say why
 _ANSWER_TARGET = text(
     "SELECT attempt.status, attempt.expires_at, attempt_item.id, attempt_item.option_order"
     " FROM attempt LEFT OUTER JOIN attempt_item ON attempt_item.attempt_id = attempt.id"
@@ -212,9 +212,9 @@ def save_answer_in_one_statement(attempt_id: int, question_id: int, body: Any, n
 
 def save_own_answer(user_id: int, attempt_id: int, question_id: int, body: Any,
                     now: datetime) -> None:
-    """Save one answer at once: the hot path, one light read and one UPDATE (no ORM objects).
-    Another person's attempt is 404 (checked first), a bad body 400/422, a question or
-    option outside the attempt 422, a closed attempt 409."""
+    """Save one answer, checking each condition in turn and saying which failed: another
+    person's attempt is 404 (checked first), a bad body 400/422, a question or option
+    outside the attempt 422, a closed attempt 409 (graded first if its time ran out)."""
     row = db.session.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "user_id": user_id,
                                               "question_id": question_id}).first()
     if row is None:
