@@ -42,6 +42,12 @@ class Conflict(AppError):
     status, code = 409, "conflict"
 
 
+class Cooldown(Conflict):
+    """A retake asked for inside the waiting time (details: retry_after)."""
+
+    code = "cooldown"
+
+
 class TooLarge(AppError):
     status, code = 413, "too_large"
 

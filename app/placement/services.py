@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import User
 from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
 from app.db import UTCDateTime
-from app.errors import BadRequest, Conflict, Invalid, NotFound
+from app.errors import BadRequest, Conflict, Cooldown, Invalid, NotFound
 from app.extensions import db
 from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
 from app.placement.models import Attempt, AttemptItem
@@ -51,7 +51,7 @@ def _cooldown(user: User, subsystem: str, now: datetime) -> None:
         Attempt.status != "open").order_by(Attempt.finished_at.desc()).limit(1))
     if last is not None and last + timedelta(hours=hours) > now:
         retry = last + timedelta(hours=hours)
-        raise Conflict("you can take this quiz again after the waiting time",
+        raise Cooldown("you can take this quiz again after the waiting time",
                        {"retry_after": retry.isoformat()}) from None
 
 

@@ -204,7 +204,7 @@ def test_retake_waits_for_the_cooldown(app, client, me):
     client.post(f"/api/v1/attempts/{body['attempt_id']}/submit", headers=headers)
     blocked = _start(client, headers)
     assert blocked.status_code == 409
-    assert blocked.get_json()["error"] == "conflict"
+    assert blocked.get_json()["error"] == "cooldown"
     assert "retry_after" in blocked.get_json()["details"]
     with app.app_context():
         attempt = db.session.get(Attempt, body["attempt_id"])
