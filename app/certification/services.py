@@ -21,8 +21,9 @@ from app.content.models import Course
 from app.dates import be_year
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.learning.models import Enrollment
 from app.org.models import Lao
-from app.register.competency import record_evidence
+from app.register.competency import record_evidence, retract
 
 CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 
@@ -121,8 +122,15 @@ def revoke(actor: User, cert: Certificate, reason: str, now: datetime) -> None:
         raise Conflict("the certificate is already revoked")
     cert.revoked_at, cert.revoked_reason = now, reason.strip()
     db.session.flush()
+    # the platform no longer vouches for that completion: neither the certificate nor the
+    # course result that earned it counts for the register or the assignment gate
+    refs = [f"certificate:{cert.serial}"] + [f"enrollment:{e}" for e in db.session.scalars(
+        select(Enrollment.id).where(Enrollment.user_id == cert.user_id,
+                                    Enrollment.course_id == cert.course_id))]
+    withdrawn = retract(cert.user_id, cert.subsystem, refs, now)
     audit.record(actor, "certificate.revoke", cert, lao_id=cert.lao_id,
-                 after={"serial": cert.serial, "reason": reason.strip()})
+                 after={"serial": cert.serial, "reason": reason.strip(),
+                        "evidence_withdrawn": withdrawn})
 
 
 def by_code(code: str) -> Certificate | None:

@@ -30,7 +30,8 @@ def own_data(user: User) -> dict[str, Any]:
                     "position": user.position, "national_id_last4": user.national_id_last4,
                     "status": user.status, "created_at": iso(user.created_at)},
         "competencies": [{"subsystem": e.subsystem, "level": e.level, "source": e.source,
-                          "achieved_at": iso(e.achieved_at), "expires_at": iso(e.expires_at)}
+                          "achieved_at": iso(e.achieved_at), "expires_at": iso(e.expires_at),
+                          "withdrawn_at": iso(e.retracted_at)}
                          for e in db.session.scalars(select(CompetencyEvent).where(
                              CompetencyEvent.user_id == user.id))],
         "placement_attempts": [{"subsystem": a.subsystem, "status": a.status,

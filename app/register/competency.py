@@ -72,6 +72,33 @@ def record_evidence(user_id: int, subsystem: str, level: int, source: str, ref: 
     return event
 
 
+def retract(user_id: int, subsystem: str, refs: list[str], now: datetime) -> int:
+    """Withdraw these pieces of evidence (a revoked certificate and the completion that
+    earned it): they stay in the history, marked, and the newest evidence still standing
+    per source takes their place. Returns how many were withdrawn (flushes, never commits)."""
+    events = list(db.session.scalars(select(CompetencyEvent).where(
+        CompetencyEvent.user_id == user_id, CompetencyEvent.subsystem == subsystem,
+        CompetencyEvent.evidence_ref.in_(refs), CompetencyEvent.retracted_at.is_(None))))
+    for event in events:
+        event.retracted_at = now
+    for source in {e.source for e in events}:
+        latest = db.session.get(CompetencyLatest, (user_id, subsystem, source))
+        if latest is not None:
+            db.session.delete(latest)
+        db.session.flush()
+        standing = db.session.scalar(select(CompetencyEvent).where(
+            CompetencyEvent.user_id == user_id, CompetencyEvent.subsystem == subsystem,
+            CompetencyEvent.source == source, CompetencyEvent.retracted_at.is_(None))
+            .order_by(CompetencyEvent.achieved_at.desc(), CompetencyEvent.id.desc()).limit(1))
+        if standing is not None:
+            db.session.add(CompetencyLatest(
+                user_id=user_id, subsystem=subsystem, source=source, level=standing.level,
+                achieved_at=standing.achieved_at, expires_at=standing.expires_at,
+                event_id=standing.id))
+    db.session.flush()
+    return len(events)
+
+
 def rebuild_latest() -> None:
     """Recompute competency_latest from the whole history (after bulk inserts)."""
     ranked = select(
@@ -82,7 +109,7 @@ def rebuild_latest() -> None:
             partition_by=(CompetencyEvent.user_id, CompetencyEvent.subsystem,
                           CompetencyEvent.source),
             order_by=(CompetencyEvent.achieved_at.desc(), CompetencyEvent.id.desc()),
-        ).label("rn")).subquery()
+        ).label("rn")).where(CompetencyEvent.retracted_at.is_(None)).subquery()
     db.session.execute(delete(CompetencyLatest))
     columns = ("user_id", "subsystem", "source", "level", "achieved_at", "expires_at",
                "event_id")

@@ -25,6 +25,9 @@ class CompetencyEvent(db.Model):
     achieved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     evidence_ref: Mapped[str] = mapped_column(String(60))  # e.g. attempt:12
+    # set when the evidence is withdrawn (its certificate revoked): kept in the history,
+    # no longer counted
+    retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Assignment(db.Model):

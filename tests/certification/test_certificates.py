@@ -266,3 +266,48 @@ def test_the_printed_qr_code_scans_to_the_verify_url_and_signed_payload(app, cli
     with app.app_context():
         assert signing.verify(signing.public_pem(platform_key()), payload, signature)
     assert serial in payload
+
+
+def test_a_revoked_certificate_no_longer_counts_for_the_gate_or_the_register(app, client,
+                                                                               factory, world):
+    """Completing the course earns level 2 twice over (course result and certificate);
+    revoking the certificate withdraws both, and the older placement result counts again."""
+    from tests.learning.test_courses import _course, _pass
+
+    factory.evidence(world.officer_a, "e-laas", 1, age_days=10)
+    headers = token(client, "officer.a")
+    course = _course(client, headers, "e-laas-officer")
+    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
+                             headers=headers).get_json()["enrollment_id"]
+    for module in course["modules"]:
+        _pass(app, client, headers, enrollment, module["id"])
+    serial = client.get(f"/api/v1/enrollments/{enrollment}",
+                        headers=headers).get_json()["certificate_serial"]
+    hr = token(client, "hr.a")
+
+    def cell():
+        rows = client.get(f"/api/v1/laos/{world.a.id}/register", headers=hr).get_json()["staff"]
+        return next(r for r in rows if r["user_id"] == world.officer_a.id)["cells"]["e-laas"]
+
+    assert cell()["level"] == 2
+    revoked = client.post(f"/api/v1/certificates/{serial}/revoke",
+                          headers=token(client, world.admin.username),
+                          json={"reason": "ทุจริตการสอบ"})
+    assert revoked.status_code == 200
+    assert (cell()["level"], cell()["source"]) == (1, "placement")
+    duty = {"user_id": world.officer_a.id, "subsystem": "e-laas", "share_percent": 50,
+            "effective_from": "2026-11-01", "order_ref": "12/2569"}
+    refused = client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=hr,
+                          json={**duty, "role": "primary"})
+    assert refused.status_code == 409
+    assert refused.get_json()["error"] == "not_competent"
+    assert client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=hr,
+                       json={**duty, "role": "backup"}).status_code == 201
+    with app.app_context():
+        from app.register.models import CompetencyEvent
+
+        history = db.session.scalars(select(CompetencyEvent).where(
+            CompetencyEvent.user_id == world.officer_a.id)).all()
+        assert len(history) == 3  # nothing erased: the withdrawn two are marked
+        assert sorted(e.source for e in history if e.retracted_at is not None) == [
+            "certificate", "course"]
