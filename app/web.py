@@ -12,7 +12,7 @@ from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.models import User
-from app.dates import thai_date
+from app.dates import local_date, thai_date
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db, login_manager
@@ -83,7 +83,7 @@ def _be_date(value: datetime | str | None, short: bool = True) -> str:
         return ""
     if isinstance(value, str):  # an ISO date from an API-shaped dict
         value = datetime.fromisoformat(value)
-    return thai_date(value.date() if isinstance(value, datetime) else value, short=short)
+    return thai_date(local_date(value) if isinstance(value, datetime) else value, short=short)
 
 
 def install_web_hooks(app: Flask) -> None:

@@ -56,3 +56,14 @@ def test_thai_dates_use_buddhist_era():
     assert thai_date(date(2026, 11, 26)) == "26 พฤศจิกายน พ.ศ. 2569"
     assert thai_date(date(2026, 11, 26), short=True) == "26 พ.ย. 2569"
     assert thai_date(date(2026, 1, 5), thai_digits=True) == "๕ มกราคม พ.ศ. ๒๕๖๙"
+
+
+def test_dates_for_people_are_thai_dates_not_utc_dates():
+    from datetime import UTC, datetime
+
+    from app.dates import be_year, local_date
+
+    # 18:00 UTC on 31 December is 01:00 on 1 January in Bangkok: a new Buddhist Era year
+    new_year = local_date(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
+    assert (new_year.isoformat(), be_year(new_year)) == ("2027-01-01", 2570)
+    assert local_date(datetime(2026, 12, 31, 16, 59, tzinfo=UTC)).isoformat() == "2026-12-31"

@@ -11,6 +11,7 @@ from app.api.validation import parse
 from app.certification import render, services
 from app.certification.access import get_certificate_or_404
 from app.certification.models import Certificate
+from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
 from app.errors import NotFound
@@ -34,7 +35,7 @@ def verify(code: str) -> ResponseReturnValue:
     cert = services.by_code(code)
     if cert is None:
         raise NotFound("unknown certificate code")
-    return jsonify(services.verify_body(cert, utcnow().date()))
+    return jsonify(services.verify_body(cert, today()))
 
 
 @route("/certificates/<serial>/revoke", "POST", "Revoke a certificate (admin, with a reason)",
@@ -50,4 +51,4 @@ def revoke(serial: str) -> ResponseReturnValue:
         raise NotFound("certificate not found")
     services.revoke(actor(), cert, parse({"reason": ("str", True)})["reason"], utcnow())
     db.session.commit()
-    return jsonify(services.verify_body(cert, utcnow().date()))
+    return jsonify(services.verify_body(cert, today()))

@@ -9,6 +9,7 @@ from app.auth.models import User
 from app.certification.models import BulkJob
 from app.certification.services import issue, valid_certificate
 from app.content.models import Course
+from app.dates import local_date
 from app.db import utcnow
 from app.extensions import db
 
@@ -65,7 +66,7 @@ def _run(job_id: int) -> None:
                                        .with_for_update())
             now = utcnow()
             if person is not None and person.lao_id == job.lao_id and course is not None \
-                    and valid_certificate(person.id, course.id, now.date()) is None:
+                    and valid_certificate(person.id, course.id, local_date(now)) is None:
                 issue(actor, person, course, 2, now)
                 job.issued += 1
             job.done += 1

@@ -18,7 +18,7 @@ from app.auth.models import User
 from app.certification import signing
 from app.certification.models import Certificate, SerialCounter
 from app.content.models import Course
-from app.dates import be_year
+from app.dates import be_year, local_date
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.learning.models import Enrollment
@@ -73,7 +73,7 @@ def issue(actor: User | None, person: User, course: Course, level: int,
     if person.lao_id is None:
         raise Invalid("certificates are issued to LAO staff")
     lao = db.session.get(Lao, person.lao_id)
-    issued_on = now.date()
+    issued_on = local_date(now)
     years = int(current_app.config.get("CERTIFICATE_VALID_YEARS", 2))
     expires_on = _add_years(issued_on, years)
     prefix, year = prefix_for(course.subsystem), be_year(issued_on)

@@ -22,6 +22,7 @@ from app.certification import jobs, render, services, signing
 from app.certification.access import get_certificate_or_404
 from app.certification.models import BulkJob, Certificate
 from app.content.models import Course
+from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
 from app.extensions import db, limiter
@@ -39,7 +40,7 @@ def verify_page(code: str) -> ResponseReturnValue:
     if cert is None:
         return render_template("certification/verify.html", result=None), 404
     return render_template("certification/verify.html",
-                           result=services.verify_body(cert, utcnow().date()))
+                           result=services.verify_body(cert, today()))
 
 
 @bp.get("/.well-known/certificate-key")
@@ -61,9 +62,9 @@ def pdf(serial: str) -> ResponseReturnValue:
 def mine() -> ResponseReturnValue:
     certs = db.session.scalars(select(Certificate).where(Certificate.user_id == current_user.id)
                                .order_by(Certificate.issued_on.desc()))
-    today = utcnow().date()
+    on = today()
     return render_template("certification/mine.html",
-                           certs=[(c, services.status_of(c, today)) for c in certs])
+                           certs=[(c, services.status_of(c, on)) for c in certs])
 
 
 @bp.route("/laos/<int:lao_id>/certificates", methods=["GET", "POST"])
@@ -109,4 +110,4 @@ def admin_certificate(serial: str) -> ResponseReturnValue:
                                                request.form.get("reason", ""), utcnow()),
                        _("Certificate revoked."))
     return render_template("certification/admin.html", cert=cert, form=EmptyForm(),
-                           status=services.status_of(cert, utcnow().date()))
+                           status=services.status_of(cert, today()))

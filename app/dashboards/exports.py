@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import render_template
 
 from app.dashboards.report import Report
-from app.dates import thai_date
+from app.dates import local_date, thai_date
 from app.pdf import render_pdf
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -46,7 +46,7 @@ def render(fmt: str, report: Report, now: datetime) -> bytes:
         book.save(binary)
         return binary.getvalue()
     html = render_template("dashboards/rollup_pdf.html", report=report, rows=rows,
-                           printed=thai_date(now.date()))
+                           printed=thai_date(local_date(now)))
     return render_pdf(html, "@page { size: A4 landscape; margin: 12mm; "
                             "@bottom-right { content: 'หน้า ' counter(page); } } "
                             "body { font-size: 9.5pt; } table { border-collapse: collapse; "

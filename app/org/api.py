@@ -17,7 +17,7 @@ from app.access import (
 from app.api import actor, route
 from app.api.validation import parse
 from app.auth.models import User
-from app.db import utcnow
+from app.dates import today
 from app.errors import BadRequest, NotFound
 from app.extensions import db
 from app.org import services
@@ -113,7 +113,7 @@ def transfer(user_id: int) -> ResponseReturnValue:
     if person is None or person.lao_id is None:
         raise NotFound("user not found")
     move = services.transfer_user(who, person, data["to_lao_id"], data["effective_from"],
-                                  utcnow().date())
+                                  today())
     db.session.commit()
     return jsonify(user_id=person.id, from_lao_id=move.from_lao_id, to_lao_id=move.to_lao_id,
                    effective_from=move.effective_from.isoformat())

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from app.auth.models import User
 from app.certification.models import Certificate, SerialCounter
 from app.content.models import Course, Module
+from app.dates import local_date
 from app.db import utcnow
 from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
@@ -151,8 +152,8 @@ def _certificates(rng: random.Random, officers: list[Any], now: Any) -> int:
                      "number": counters[prefix], "code": f"syn{serial.lower()}",
                      "user_id": user_id, "lao_id": lao_id, "course_id": course_ids[code],
                      "subsystem": code, "holder_name": "บุคลากรจำลอง", "lao_name": "จำลอง",
-                     "course_title": code, "level": 2, "issued_on": now.date(),
-                     "expires_on": now.date() + timedelta(days=730), "payload": "{}",
+                     "course_title": code, "level": 2, "issued_on": local_date(now),
+                     "expires_on": local_date(now) + timedelta(days=730), "payload": "{}",
                      "signature": "synthetic", "created_at": now})
     _insert(Certificate, rows)
     for prefix, last in counters.items():

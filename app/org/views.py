@@ -18,6 +18,7 @@ from app.access import (
     require_staff_reader,
 )
 from app.auth import services as auth_services
+from app.dates import today
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
@@ -117,7 +118,7 @@ def transfer(user_id: int) -> ResponseReturnValue:
     ])
     if form.validate_on_submit() and run_and_report(
             lambda: services.transfer_user(current_user, person, form.to_lao_id.data,
-                                           form.effective_from.data, utcnow().date()),
+                                           form.effective_from.data, today()),
             _("Transfer recorded.")):
         return redirect(url_for("org.staff", lao_id=person.lao_id))
     return render_template("org/transfer.html", person=person, form=form)

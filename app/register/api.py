@@ -17,6 +17,7 @@ from app.access import (
 )
 from app.api import actor, route
 from app.api.validation import parse
+from app.dates import today
 from app.db import utcnow
 from app.errors import Forbidden, Invalid
 from app.extensions import db
@@ -135,7 +136,7 @@ def update_assignment(assignment_id: int) -> ResponseReturnValue:
 def end_assignment(assignment_id: int) -> ResponseReturnValue:
     assignment = get_in_scope_or_404(Assignment, assignment_id, actor())
     require_lao_manager(actor(), assignment.lao_id)
-    assignments.end(actor(), assignment, utcnow().date(), _version())
+    assignments.end(actor(), assignment, today(), _version())
     db.session.commit()
     return "", 204
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import render_template
 
-from app.dates import thai_date
+from app.dates import local_date, thai_date
 from app.org.models import Lao
 from app.pdf import render_pdf
 from app.register.register import Coverage, Row
@@ -87,5 +87,5 @@ def render(fmt: str, lao: Lao, rows: list[Row], coverage: dict[str, Coverage],
         return _xlsx(lao, rows, coverage), FORMATS[fmt]
     html = render_template("register/register_pdf.html", lao=lao, table=table(rows),
                            flags=[flags_th(coverage[c]) for c in CODES],
-                           printed=thai_date(now.date()))
+                           printed=thai_date(local_date(now)))
     return render_pdf(html, PDF_CSS), FORMATS[fmt]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import LAO_ROLES, User
+from app.dates import local_date
 from app.extensions import db
 from app.org.models import Lao
 from app.register.assignments import REQUIRED_LEVEL
@@ -93,7 +94,7 @@ def build_register(lao: Lao, now: datetime) -> tuple[list[Row], dict[str, Covera
             cells[code] = {
                 "level": ev.level if ev else 0,
                 "source": ev.source if ev else None,
-                "expires_at": ev.expires_at.date().isoformat() if ev else None,
+                "expires_at": local_date(ev.expires_at).isoformat() if ev else None,
                 "assignment": a.role if a else None,
             }
         rows.append(Row(user, cells))

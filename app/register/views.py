@@ -16,6 +16,7 @@ from app.access import (
     require_lao_manager,
     require_staff_reader,
 )
+from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
 from app.errors import AppError
@@ -59,7 +60,7 @@ def register_export(lao_id: int, fmt: str) -> ResponseReturnValue:
         return redirect(url_for("register.register", lao_id=lao.id))
     rows, coverage = build_register(lao, utcnow())
     data, mimetype = exports.render(fmt, lao, rows, coverage, utcnow())
-    filename = f"register-{lao.code}-{utcnow().date().isoformat()}.{fmt}"
+    filename = f"register-{lao.code}-{today().isoformat()}.{fmt}"
     return file_response(data, mimetype, filename)
 
 
@@ -129,7 +130,7 @@ def end(assignment_id: int) -> ResponseReturnValue:
     assignment = get_in_scope_or_404(Assignment, assignment_id, current_user)
     require_lao_manager(current_user, assignment.lao_id)
     if EmptyForm().validate_on_submit():
-        run_and_report(lambda: assignments.end(current_user, assignment, utcnow().date(),
+        run_and_report(lambda: assignments.end(current_user, assignment, today(),
                                                request.form.get("version", type=int)),
                        _("Assignment ended."))
     return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from app.access import get_lao_or_404, require_lao_manager, require_staff_reader
 from app.api import actor, route
 from app.api.validation import json_body, parse
+from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
 from app.extensions import db
@@ -49,7 +50,7 @@ def workload(lao_id: int) -> ResponseReturnValue:
        tag="workload", responses=READERS)
 def workload_csv(lao_id: int) -> ResponseReturnValue:
     lao = _reader_lao(lao_id)
-    filename = f"workload-{lao.code}-{utcnow().date().isoformat()}.csv"
+    filename = f"workload-{lao.code}-{today().isoformat()}.csv"
     return file_response(csv_bytes(services.analyse_lao(lao, utcnow())),
                          "text/csv; charset=utf-8", filename)
 

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from app.access import get_lao_or_404, is_lao_manager, require_lao_manager, require_staff_reader
+from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
 from app.errors import Invalid
@@ -61,7 +62,7 @@ def workload(lao_id: int) -> ResponseReturnValue:
 @login_required
 def workload_csv(lao_id: int) -> ResponseReturnValue:
     lao = _reader_lao(lao_id)
-    filename = f"workload-{lao.code}-{utcnow().date().isoformat()}.csv"
+    filename = f"workload-{lao.code}-{today().isoformat()}.csv"
     return file_response(csv_bytes(services.analyse_lao(lao, utcnow())),
                          "text/csv; charset=utf-8", filename)
 

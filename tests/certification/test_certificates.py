@@ -14,6 +14,7 @@ from app.certification import signing
 from app.certification.models import Certificate
 from app.certification.services import issue, platform_key
 from app.content.models import Course
+from app.dates import today as local_today
 from app.db import utcnow
 from app.extensions import db
 from tests.conftest import login, token
@@ -57,7 +58,7 @@ def test_pdf_has_the_thai_name_course_and_buddhist_era_date(app, client, holder)
     compact = text.replace(" ", "").replace("\n", "")
     assert "นางสาวกาญจนาศรีสุข" in compact
     assert "e-LAAS" in text
-    today = utcnow().date()
+    today = local_today()
     assert f"พ.ศ.{today.year + 543}" in compact
     assert serial in text
 
@@ -65,7 +66,7 @@ def test_pdf_has_the_thai_name_course_and_buddhist_era_date(app, client, holder)
 def test_serial_format_and_sequence(app, holder):
     first, _ = _issue(app, holder.id)
     second, _ = _issue(app, holder.id)
-    year = utcnow().date().year + 543
+    year = local_today().year + 543
     assert first.startswith(f"ELAAS-{year}-")
     assert int(second[-6:]) == int(first[-6:]) + 1
 
@@ -138,7 +139,7 @@ def test_revoked_and_expired_certificates_say_so(app, client, factory, holder):
     old, old_code = _issue(app, holder.id, "e-gp-officer")
     with app.app_context():
         cert = db.session.scalar(select(Certificate).where(Certificate.serial == old))
-        cert.expires_on = utcnow().date() - timedelta(days=1)
+        cert.expires_on = local_today() - timedelta(days=1)
         db.session.commit()
     assert client.get(f"/api/v1/verify/{old_code}").get_json()["status"] == "expired"
 
@@ -311,3 +312,16 @@ def test_a_revoked_certificate_no_longer_counts_for_the_gate_or_the_register(app
         assert len(history) == 3  # nothing erased: the withdrawn two are marked
         assert sorted(e.source for e in history if e.retracted_at is not None) == [
             "certificate", "course"]
+
+
+def test_a_certificate_issued_on_new_years_morning_carries_the_new_year(app, holder):
+    from datetime import UTC, datetime
+
+    with app.app_context(), app.test_request_context():
+        person = db.session.get(User, holder.id)
+        course = db.session.scalar(select(Course).where(Course.slug == "e-laas-officer"))
+        # 01:00 on 1 January 2570 BE in Bangkok, still 31 December in UTC
+        cert = issue(None, person, course, 2, datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
+        assert cert.issued_on.isoformat() == "2027-01-01"
+        assert cert.serial.startswith("ELAAS-2570-")
+        db.session.rollback()

@@ -125,3 +125,15 @@ def test_transfer_refusals(client, world):
     assert future.status_code == 422
     assert client.post(url, json={**body, "to_lao_id": 999999}, headers=admin
                        ).status_code == 404
+
+
+def test_a_transfer_effective_today_is_taken_before_seven_in_the_morning(client, world,
+                                                                         monkeypatch):
+    """06:30 on 1 December in Thailand is still 30 November in UTC: "today" is Thai."""
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr("app.db.utcnow", lambda: datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+    response = client.post(f"/api/v1/users/{world.officer_b.id}/transfer",
+                           headers=token(client, "hr.a"),
+                           json={"to_lao_id": world.a.id, "effective_from": "2026-12-01"})
+    assert response.status_code == 200, response.get_json()

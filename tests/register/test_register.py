@@ -141,7 +141,7 @@ def test_pdf_export_is_thai_with_a_buddhist_era_date(exported, world):
 
 
 def test_register_page_gives_expiry_dates_in_the_buddhist_era(client, factory, world):
-    from app.dates import thai_date
+    from app.dates import local_date, thai_date
     from app.db import utcnow
     from tests.conftest import login
 
@@ -150,4 +150,4 @@ def test_register_page_gives_expiry_dates_in_the_buddhist_era(client, factory, w
     page = client.get(f"/laos/{world.a.id}/register").get_data(as_text=True)
     from datetime import timedelta
 
-    assert thai_date((utcnow() + timedelta(days=100)).date(), short=True) in page
+    assert thai_date(local_date(utcnow() + timedelta(days=100)), short=True) in page
