@@ -152,13 +152,19 @@ def reset_with_link(secret: str, password: str, now: datetime) -> User:
     return row.user
 
 
+def void_resets(user_id: int, now: datetime, kinds: tuple[str, ...] = ("link", "code")) -> None:
+    """Unused reset links or codes of this person stop working (a new code, a transfer to
+    another LAO whose HR did not issue them, a deactivation)."""
+    db.session.execute(update(PasswordReset).where(
+        PasswordReset.user_id == user_id, PasswordReset.kind.in_(kinds),
+        PasswordReset.used_at.is_(None)).values(used_at=now))
+
+
 def issue_reset_code(actor: User, user: User, now: datetime) -> tuple[str, datetime]:
     """A one-time code HR hands to a staff member without e-mail; older codes stop working."""
     if not user.is_active:
         raise Invalid(_("This account is deactivated."))
-    db.session.execute(update(PasswordReset).where(
-        PasswordReset.user_id == user.id, PasswordReset.kind == "code",
-        PasswordReset.used_at.is_(None)).values(used_at=now))
+    void_resets(user.id, now, ("code",))
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     expires = now + timedelta(hours=current_app.config["RESET_CODE_HOURS"])
     row = PasswordReset(user_id=user.id, kind="code", secret_hash=sha256(f"{user.id}:{code}"),

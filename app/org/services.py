@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from app import audit
 from app.auth.models import User
+from app.auth.services import void_resets
+from app.db import utcnow
 from app.errors import Conflict, Invalid, InvalidRows, NotFound
 from app.extensions import db
 from app.org import national_id
@@ -168,6 +170,8 @@ def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: dat
     before: dict[str, Any] = {"lao_id": person.lao_id, "role": person.role,
                               "unit_id": person.unit_id}
     end_all_in_lao(actor, person.id, person.lao_id, effective_from)
+    # a reset code or link from the old LAO's HR must not open an account that left it
+    void_resets(person.id, utcnow())
     move = StaffTransfer(user_id=person.id, from_lao_id=person.lao_id,
                          to_lao_id=destination.id, effective_from=effective_from, by_id=actor.id)
     db.session.add(move)

@@ -10,11 +10,14 @@ from sqlalchemy import select
 from app import audit
 from app.audit import AuditEvent
 from app.auth.models import ApiToken, User
+from app.auth.services import void_resets
 from app.certification.models import Certificate
+from app.dates import local_date
 from app.errors import Conflict
 from app.extensions import db
 from app.learning.models import Enrollment
 from app.placement.models import Attempt
+from app.register.assignments import end_all_in_lao
 from app.register.models import Assignment, CompetencyEvent
 
 
@@ -63,7 +66,11 @@ def deactivate(actor: User, person: User, now: datetime) -> None:
     person.session_epoch += 1
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == person.id)):
         token.expires_at = now
+    void_resets(person.id, now)
     db.session.flush()
+    if person.lao_id is not None:  # who left covers nothing: their duties end today
+        end_all_in_lao(actor, person.id, person.lao_id, local_date(now),
+                       action="assignment.end_by_deactivation")
     audit.record(actor, "user.deactivate", person, before={"status": "active"},
                  after={"status": "inactive"})
 

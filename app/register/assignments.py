@@ -138,13 +138,14 @@ def end(actor: User | None, assignment: Assignment, on: date, version: int | Non
     audit.record(actor, action, assignment, before=before, after=snapshot(assignment))
 
 
-def end_all_in_lao(actor: User, person_id: int, lao_id: int, on: date) -> int:
-    """A transfer ends every open assignment of the person in the old LAO."""
+def end_all_in_lao(actor: User, person_id: int, lao_id: int, on: date,
+                   action: str = "assignment.end_by_transfer") -> int:
+    """A transfer (or a departure) ends every open assignment of the person in the LAO."""
     open_ones = list(db.session.scalars(select(Assignment).where(
         Assignment.user_id == person_id, Assignment.lao_id == lao_id,
         Assignment.status.in_(OPEN_STATUSES))))
     for assignment in open_ones:
-        end(actor, assignment, on, action="assignment.end_by_transfer")
+        end(actor, assignment, on, action=action)
     return len(open_ones)
 
 

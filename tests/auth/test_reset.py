@@ -196,3 +196,16 @@ def test_help_page_explains_both_ways_in_thai(client):
     text = client.get("/help/password").get_data(as_text=True)
     assert "กรณีมีอีเมล" in text
     assert "กรณีไม่มีอีเมล" in text
+
+
+def test_a_code_from_the_old_lao_dies_when_the_person_is_transferred(client, world):
+    code = client.post(f"/api/v1/users/{world.officer_a.id}/reset-code",
+                       headers=token(client, "hr.a")).get_json()["code"]
+    moved = client.post(f"/api/v1/users/{world.officer_a.id}/transfer",
+                        headers=token(client, "hr.b"),
+                        json={"to_lao_id": world.b.id, "effective_from": "2026-06-01"})
+    assert moved.status_code == 200
+    reset = client.post("/api/v1/auth/reset", json={"username": "officer.a", "code": code,
+                                                    "new_password": "taken-over-12345"})
+    assert reset.status_code == 400
+    assert login(client, "officer.a").status_code == 302  # the old password still works

@@ -40,6 +40,35 @@ def test_hr_deactivates_a_person_who_left(client, world):
     assert client.get("/api/v1/me", headers=api).status_code == 401
 
 
+def test_a_person_who_left_no_longer_covers_a_system(client, factory, world):
+    """Their duties end on the day they are deactivated: the LAO's coverage and the
+    country's roll-up show the gap, and an old reset code cannot reopen the account."""
+    factory.evidence(world.officer_a, "e-laas", 2)
+    hr = token(client, "hr.a")
+    assert client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=hr, json={
+        "user_id": world.officer_a.id, "subsystem": "e-laas", "role": "primary",
+        "share_percent": 100, "effective_from": "2026-11-01", "order_ref": "1/2569"},
+    ).status_code == 201
+    code = client.post(f"/api/v1/users/{world.officer_a.id}/reset-code",
+                       headers=hr).get_json()["code"]
+
+    def coverage():
+        rows = client.get("/api/v1/rollups/country/th",
+                          headers=token(client, world.sup_country.username)).get_json()["laos"]
+        return next(r for r in rows if r["lao_id"] == world.a.id)["coverage_ratio"]
+
+    assert coverage() > 0
+    login(client, "hr.a")
+    assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
+    client.post("/logout")
+    assert coverage() == 0
+    duties = client.get(f"/api/v1/laos/{world.a.id}/assignments", headers=hr).get_json()
+    assert [d["status"] for d in duties] == ["ended"]
+    assert client.post("/api/v1/auth/reset", json={
+        "username": "officer.a", "code": code, "new_password": "new-password-2569"},
+    ).status_code == 400
+
+
 def test_deactivation_roles(client, world):
     login(client, "executive.a")
     assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 403
