@@ -20,6 +20,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # slow line; keys in the order the code writes them, which also encodes faster
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    if app.config["TRUSTED_PROXIES"]:
+        # behind a load balancer every request comes from its address: take the client's
+        # address and scheme from the proxies' X-Forwarded-* headers (only that many hops),
+        # or one office's failed sign-ins would throttle the whole country
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///" + app.instance_path):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default database's home
 

@@ -33,11 +33,19 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
                 "(or APP_ENV=development for a local run)."
             )
         secret = DEV_SECRET
+    public_url = overrides.get("PUBLIC_URL") or env.get("PUBLIC_URL")
+    if not public_url and app_env not in {"development", "testing"}:
+        raise ConfigError(
+            "PUBLIC_URL is not set. Set it to the address people use, e.g. "
+            "https://lao-competency.example.go.th (reset e-mails and certificate QR codes "
+            "link there; a request's Host header is never trusted for them).")
     default_db = "sqlite:///" + str(Path(instance_path) / "lao.sqlite3")
     redis_url = env.get("REDIS_URL") or None
     cfg: dict[str, Any] = {
         "APP_ENV": app_env,
         "SECRET_KEY": secret,
+        "PUBLIC_URL": public_url or None,
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         # a separate key so national-ID hashes survive a session-key rotation
         "NATIONAL_ID_KEY": env.get("NATIONAL_ID_KEY") or secret,
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or default_db,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from flask import Flask, Response, flash, g, redirect, request, session, url_for
+from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -24,6 +25,17 @@ CSP = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """An absolute link that leaves the site (a reset e-mail, a printed QR code): built on
+    the configured PUBLIC_URL, never on the Host header of the request, which anyone can
+    forge to send a victim's reset secret or a certificate's verify link to their server.
+    Without PUBLIC_URL (development and tests only) the request's own address is used."""
+    base = current_app.config.get("PUBLIC_URL")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    return base.rstrip("/") + url_for(endpoint, **values)
 
 
 @login_manager.user_loader

@@ -60,6 +60,7 @@ def make_app(url: str, **extra: Any) -> Flask:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "lao.test",
+        "PUBLIC_URL": "http://lao.test",
     }
     config.update(extra)
     application = create_app(config)

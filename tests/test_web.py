@@ -89,9 +89,18 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
         create_app()
 
 
+def test_production_refuses_to_start_without_its_public_address(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(ConfigError, match="PUBLIC_URL"):
+        create_app()
+
+
 def test_session_cookie_is_safe_in_production(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
     monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("PUBLIC_URL", "https://lao.example.go.th")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
     prod = create_app()
     assert prod.config["SESSION_COOKIE_SECURE"] is True

@@ -15,6 +15,7 @@ from app.db import utcnow
 from app.errors import AppError, Invalid
 from app.extensions import db, limiter
 from app.mail import send_mail
+from app.web import public_url
 
 bp = Blueprint("auth", __name__)
 
@@ -69,7 +70,7 @@ def forgot() -> ResponseReturnValue:
         found = services.start_link_reset(form.login.data or "", utcnow())
         if found is not None:
             user, secret = found
-            link = url_for("auth.reset_link", secret=secret, _external=True)
+            link = public_url("auth.reset_link", secret=secret)
             minutes = current_app.config["RESET_LINK_MINUTES"]
             send_mail(user.email or "", _("Reset your password"), _(
                 "Someone asked to reset the password of %(username)s.\n\n"

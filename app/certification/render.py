@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import segno
-from flask import current_app, url_for
+from flask import current_app
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.certification import signing
@@ -18,6 +18,7 @@ from app.certification.models import Certificate
 from app.dates import thai_date
 from app.pdf import render_pdf
 from app.subsystems import SUBSYSTEMS
+from app.web import public_url
 
 LEVEL_TH = {1: "ระดับพื้นฐาน", 2: "ระดับปฏิบัติงานได้ด้วยตนเอง", 3: "ระดับชำนาญ"}
 
@@ -49,7 +50,7 @@ def qr_image(text: str) -> str:
 
 
 def build_html(cert: Certificate, thai_digits: bool = False) -> str:
-    verify_url = url_for("certification.verify_page", code=cert.code, _external=True)
+    verify_url = public_url("certification.verify_page", code=cert.code)
     names = {s.code: s.name_en for s in SUBSYSTEMS}
     return _environment(str(_folder())).get_template("certificate.html").render(
         cert=cert, system=names.get(cert.subsystem, cert.subsystem),

@@ -169,3 +169,22 @@ def test_next_redirect_stays_on_this_site(client, factory):
     response = client.post("/login?next=https://evil.example/x",
                            data={"username": user.username, "password": PASSWORD})
     assert response.headers["Location"] in ("/", "http://lao.test/")
+
+
+def test_behind_a_load_balancer_each_office_is_counted_by_its_own_address(app, factory):
+    """With TRUSTED_PROXIES set, the client address comes from X-Forwarded-For: one office
+    that keeps failing is throttled, another office behind the same balancer is not."""
+    from tests.conftest import make_app
+
+    behind = make_app(app.config["SQLALCHEMY_DATABASE_URI"], TRUSTED_PROXIES=1,
+                      LOGIN_ADDRESS_LIMIT="3 per 15 minutes")
+    lao = factory.lao()
+    names = [factory.user(lao).username for _ in range(5)]
+    client = behind.test_client()
+
+    def sign_in(name, office):
+        return client.post("/api/v1/auth/token", headers={"X-Forwarded-For": office},
+                           json={"username": name, "password": "nope-nope-1"}).status_code
+
+    assert [sign_in(n, "203.0.113.7") for n in names[:4]] == [401, 401, 401, 429]
+    assert sign_in(names[4], "198.51.100.20") == 401

@@ -209,3 +209,16 @@ def test_a_code_from_the_old_lao_dies_when_the_person_is_transferred(client, wor
                                                     "new_password": "taken-over-12345"})
     assert reset.status_code == 400
     assert login(client, "officer.a").status_code == 302  # the old password still works
+
+
+def test_the_reset_link_goes_to_the_platform_whatever_host_the_request_named(
+        app, client, factory, outbox, monkeypatch):
+    """Someone asks for a victim's reset with a forged Host header: the e-mail the victim
+    gets still links to the platform's own address, so the secret never reaches them."""
+    monkeypatch.setitem(app.config, "SERVER_NAME", None)
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://lao.example.go.th")
+    factory.user(factory.lao(), username="victim", email="victim@example.org")
+    client.post("/auth/forgot", data={"login": "victim"}, headers={"Host": "evil.example"})
+    body = outbox[-1].get_content()
+    assert "evil.example" not in body
+    assert "https://lao.example.go.th/auth/reset/" in body

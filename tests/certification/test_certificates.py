@@ -325,3 +325,19 @@ def test_a_certificate_issued_on_new_years_morning_carries_the_new_year(app, hol
         assert cert.issued_on.isoformat() == "2027-01-01"
         assert cert.serial.startswith("ELAAS-2570-")
         db.session.rollback()
+
+
+def test_a_forged_host_never_reaches_a_printed_verify_link(app, client, factory, monkeypatch):
+    """The first person to open a PDF sends a forged Host header: the PDF (cached for
+    everyone after) still prints and encodes the platform's own verify address."""
+    monkeypatch.setitem(app.config, "SERVER_NAME", None)
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://lao.example.go.th")
+    lao = factory.lao()
+    holder = factory.user(lao, "officer", full_name="นางสาวกาญจนา ศรีสุข")
+    serial, code = _issue(app, holder.id)
+    first = client.get(f"/api/v1/certificates/{serial}.pdf",
+                       headers={**token(client, holder.username), "Host": "evil.example"})
+    assert first.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(first.data)).pages)
+    assert "evil.example" not in text
+    assert f"lao.example.go.th/verify/{code}" in text.replace("\n", "")
