@@ -53,5 +53,5 @@ bench: setup
 
 # after adding UI strings: refresh the Thai catalogue, then fill the new msgstr entries
 messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o /tmp/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o /tmp/messages.pot .
 	$(BIN)/pybabel update -i /tmp/messages.pot -d app/translations --no-fuzzy-matching

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, false, select, true
 
 from app.auth.models import User
-from app.errors import Forbidden, NotFound
+from app.errors import N_, Forbidden, NotFound
 from app.extensions import db
 from app.org.models import District, Lao
 
@@ -52,7 +52,7 @@ def get_lao_or_404(lao_id: int, actor: User) -> Lao:
     """Load an LAO the actor may see, or 404."""
     lao = db.session.scalar(select(Lao).where(Lao.id == lao_id, lao_condition(actor)))
     if lao is None:
-        raise NotFound("LAO not found")
+        raise NotFound(N_("LAO not found"))
     return lao
 
 
@@ -61,7 +61,7 @@ def get_in_scope_or_404(model: type[M], obj_id: int, actor: User) -> M:
     stmt = scoped(select(model).where(model.id == obj_id), model, actor)  # type: ignore[attr-defined]
     obj = db.session.scalar(stmt)
     if obj is None:
-        raise NotFound("not found")
+        raise NotFound(N_("not found"))
     return obj
 
 
@@ -72,7 +72,7 @@ def get_user_in_scope_or_404(user_id: int, actor: User) -> User:
     if actor.role == "admin":
         user = db.session.get(User, user_id)
         if user is None:
-            raise NotFound("user not found")
+            raise NotFound(N_("user not found"))
         return user
     return get_in_scope_or_404(User, user_id, actor)
 
@@ -84,7 +84,7 @@ def is_lao_manager(actor: User, lao_id: int | None) -> bool:
 
 def require_lao_manager(actor: User, lao_id: int | None) -> None:
     if not is_lao_manager(actor, lao_id):
-        raise Forbidden("only HR of this LAO or an admin may do this")
+        raise Forbidden(N_("only HR of this LAO or an admin may do this"))
 
 
 def require_staff_reader(actor: User, lao_id: int) -> None:
@@ -93,9 +93,9 @@ def require_staff_reader(actor: User, lao_id: int) -> None:
         return
     if actor.role in {"hr", "executive"} and actor.lao_id == lao_id:
         return
-    raise Forbidden("your role may not see this LAO's staff")
+    raise Forbidden(N_("your role may not see this LAO's staff"))
 
 
 def require_role(actor: User, *roles: str) -> None:
     if actor.role not in roles:
-        raise Forbidden("your role may not do this")
+        raise Forbidden(N_("your role may not do this"))

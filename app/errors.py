@@ -10,16 +10,28 @@ from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 
+def N_(text: str) -> str:  # noqa: N802  (the gettext convention)
+    """Marks a domain message for the translation catalogue (pybabel -k N_): the API says it
+    as written, a web page shows it in the reader's language (AppError.localized)."""
+    return text
+
+
 class AppError(Exception):
     """A domain error with an HTTP status and the API's error code."""
 
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str = "", details: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str = "", details: dict[str, Any] | None = None,
+                 params: dict[str, Any] | None = None) -> None:
+        self.template, self.params = message, params or {}
+        self.message = message % self.params if self.params else message
+        super().__init__(self.message)
         self.details = details or {}
+
+    def localized(self) -> str:
+        """The message for a page: translated when the catalogue has it."""
+        return _(self.template, **self.params) if self.template else ""
 
 
 class BadRequest(AppError):
@@ -105,7 +117,7 @@ def register_error_handlers(app: Flask) -> None:
     def handle_app_error(exc: AppError) -> tuple[Response | str, int]:
         if is_api_request():
             return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
-        return render_template("error.html", status=exc.status, message=exc.message), exc.status
+        return render_template("error.html", status=exc.status, message=exc.localized()), exc.status
 
     def database_refused(status: int, code: str, message: str) -> tuple[Response | str, int]:
         # whatever the request had written is rolled back: nothing half-written stays

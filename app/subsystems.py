@@ -20,3 +20,5 @@ SUBSYSTEMS = (
     Subsystem("e-office", "ระบบสารบรรณอิเล็กทรอนิกส์ (e-Office)", "e-Office"),
 )
 CODES = tuple(s.code for s in SUBSYSTEMS)
+# the short name people know a system by, in both languages (e-LAAS, not e-laas)
+SYSTEM_NAMES = {s.code: s.name_en for s in SUBSYSTEMS}

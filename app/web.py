@@ -9,16 +9,18 @@ from typing import Any
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.models import User
-from app.dates import local_date, thai_date
+from app.dates import THAI_TIME, local_date, thai_date
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db, login_manager
 from app.org.national_id import masked
 from app.settings import IDLE_TIMEOUT, get_int
+from app.subsystems import SYSTEM_NAMES
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -98,13 +100,37 @@ def _be_date(value: datetime | str | None, short: bool = True) -> str:
     return thai_date(local_date(value) if isinstance(value, datetime) else value, short=short)
 
 
+# words for codes the pages show (a Thai reader should never meet "hr" or "e-laas")
+ROLE_NAMES = {"officer": _l("Officer"), "hr": _l("HR officer"), "executive": _l("Executive"),
+              "supervisor": _l("Supervisor"), "admin": _l("Administrator")}
+CERT_STATUS = {"valid": _l("valid"), "expired": _l("expired"), "revoked": _l("revoked")}
+
+
+def _word(table: dict[str, Any]) -> Callable[[str | None], str]:
+    return lambda code: str(table.get(code or "", code or ""))
+
+
+def _be_time(value: datetime | str | None) -> str:
+    """26 พ.ย. 2569 เวลา 01:39 น. — a moment as people in Thailand read it."""
+    if value is None or value == "":
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    local = moment.astimezone(THAI_TIME)
+    return _("%(date)s at %(time)s", date=thai_date(local.date(), short=True),
+             time=local.strftime("%H:%M"))
+
+
 def install_web_hooks(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = ""
     app.before_request(_check_idle)
     app.after_request(_security_headers)
     app.jinja_env.filters["be_date"] = _be_date
+    app.jinja_env.filters["be_time"] = _be_time
     app.jinja_env.filters["masked_id"] = masked
+    app.jinja_env.filters["role_name"] = _word(ROLE_NAMES)
+    app.jinja_env.filters["cert_status"] = _word(CERT_STATUS)
+    app.jinja_env.filters["system_name"] = _word(SYSTEM_NAMES)
     app.jinja_env.globals["get_locale"] = get_locale
 
 
@@ -115,7 +141,7 @@ def run_and_report(action: Callable[[], object], success: str) -> bool:
         action()
     except AppError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        flash(exc.localized(), "error")
         return False
     db.session.commit()
     flash(success, "success")

@@ -116,3 +116,16 @@ def test_admin_pages_with_choice_lists_render(client, world):
     moved = client.post(f"/users/{world.officer_a.id}/transfer",
                         data={"to_lao_id": str(world.b.id), "effective_from": "2026-11-20"})
     assert moved.status_code == 302
+
+
+def test_the_staff_page_names_roles_and_who_left_in_thai(client, world):
+    login(client, "hr.a")
+    assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
+    page = client.get(f"/laos/{world.a.id}/staff").get_data(as_text=True)
+    assert "<td>งานบุคคล</td>" in page
+    assert "<td>ผู้บริหาร</td>" in page
+    assert "<td>officer</td>" not in page
+    assert "<td>hr</td>" not in page
+    assert "พ้นจากงานแล้ว" in page
+    # the button that ends someone's access asks first (app.js reads data-confirm)
+    assert 'data-confirm="ยืนยันว่า' in page

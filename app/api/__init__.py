@@ -10,7 +10,7 @@ from flask import Blueprint, g, request
 
 from app.auth.models import User
 from app.db import utcnow
-from app.errors import Unauthorized
+from app.errors import N_, Unauthorized
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -79,12 +79,12 @@ def authenticate() -> None:
     """Who is calling: a valid token of an active account, or 401."""
     token = bearer_token()
     if token is None:
-        raise Unauthorized("missing bearer token")
+        raise Unauthorized(N_("missing bearer token"))
     from app.auth.services import user_id_for_token
 
     user_id = user_id_for_token(token, utcnow())
     if user_id is None:
-        raise Unauthorized("invalid or expired token")
+        raise Unauthorized(N_("invalid or expired token"))
     g.api_user_id = user_id
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from flask import request
 from werkzeug.routing import IntegerConverter
 
-from app.errors import BadRequest, Invalid
+from app.errors import N_, BadRequest, Invalid
 
 # shape: field -> (kind, required); kinds: str, int, date, object, enum:<a|b|c>
 Shape = dict[str, tuple[str, bool]]
@@ -26,7 +26,7 @@ class BoundedIntConverter(IntegerConverter):
 def json_body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise BadRequest("the body must be a JSON object")
+        raise BadRequest(N_("the body must be a JSON object"))
     return data
 
 
@@ -82,7 +82,7 @@ def parse(shape: Shape) -> dict[str, Any]:
         else:
             out[name] = value
     if problems:
-        raise Invalid("invalid fields", {"fields": problems})
+        raise Invalid(N_("invalid fields"), {"fields": problems})
     return out
 
 

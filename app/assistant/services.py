@@ -26,7 +26,7 @@ from app.assistant.models import AssistantIndex, UnansweredQuestion
 from app.assistant.text import MAX_QUESTION_CHARS, scrub, terms, tidy_question
 from app.auth.models import User
 from app.content.models import Course, Module
-from app.errors import Invalid
+from app.errors import N_, Invalid
 from app.extensions import db
 
 # titles, often written glued to the name (นางสาวมาลี): the name is scrubbed, never the title
@@ -115,9 +115,9 @@ def check_question(question: str) -> str:
     """The question tidied, or 422 when it is empty or longer than the limit."""
     text = tidy_question(question)
     if not text:
-        raise Invalid("the question is empty", {"fields": {"question": "is required"}})
+        raise Invalid(N_("the question is empty"), {"fields": {"question": "is required"}})
     if len(text) > MAX_QUESTION_CHARS:
-        raise Invalid("the question is too long", {"fields": {
+        raise Invalid(N_("the question is too long"), {"fields": {
             "question": f"must be at most {MAX_QUESTION_CHARS} characters"}})
     return text
 

@@ -13,7 +13,7 @@ from app.assistant.forms import AskForm, DismissForm
 from app.assistant.present import link
 from app.content.markdown import section_id
 from app.extensions import db, limiter
-from app.subsystems import CODES, SUBSYSTEMS
+from app.subsystems import CODES, SUBSYSTEMS, SYSTEM_NAMES
 
 bp = Blueprint("assistant", __name__)
 
@@ -63,7 +63,7 @@ def unanswered() -> ResponseReturnValue:
     covered = {g.normalized for g in gaps if index and index.rank(g.example).answered}
     return render_template("assistant/unanswered.html", gaps=gaps, covered=covered,
                            status=services.index_status(), subsystem=subsystem,
-                           subsystems=SUBSYSTEMS, names={s.code: s.name_en for s in SUBSYSTEMS},
+                           subsystems=SUBSYSTEMS, names=SYSTEM_NAMES,
                            form=DismissForm())
 
 

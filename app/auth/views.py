@@ -46,7 +46,7 @@ def login() -> ResponseReturnValue:
         except AppError as exc:
             db.session.commit()  # keep the failure count
             g.auth_failed = True
-            error = exc.message
+            error = exc.localized()
         else:
             db.session.commit()
             login_user(user)
@@ -118,7 +118,7 @@ def reset_code() -> ResponseReturnValue:
         except AppError as exc:
             db.session.commit()  # keep the wrong-guess count
             g.auth_failed = True
-            errors = [exc.message]
+            errors = [exc.localized()]
         else:
             db.session.commit()
             flash(_("Your password has been changed. Please sign in."), "success")

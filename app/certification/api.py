@@ -14,7 +14,7 @@ from app.certification.models import Certificate
 from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
-from app.errors import NotFound
+from app.errors import N_, NotFound
 from app.extensions import db, limiter
 
 
@@ -34,7 +34,7 @@ def certificate_pdf(serial: str) -> ResponseReturnValue:
 def verify(code: str) -> ResponseReturnValue:
     cert = services.by_code(code)
     if cert is None:
-        raise NotFound("unknown certificate code")
+        raise NotFound(N_("unknown certificate code"))
     return jsonify(services.verify_body(cert, today()))
 
 
@@ -48,7 +48,7 @@ def revoke(serial: str) -> ResponseReturnValue:
     require_role(actor(), "admin")
     cert = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
     if cert is None:
-        raise NotFound("certificate not found")
+        raise NotFound(N_("certificate not found"))
     services.revoke(actor(), cert, parse({"reason": ("str", True)})["reason"], utcnow())
     db.session.commit()
     return jsonify(services.verify_body(cert, today()))

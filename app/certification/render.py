@@ -17,7 +17,7 @@ from app.certification import signing
 from app.certification.models import Certificate
 from app.dates import thai_date
 from app.pdf import render_pdf
-from app.subsystems import SUBSYSTEMS
+from app.subsystems import SYSTEM_NAMES
 from app.web import public_url
 
 LEVEL_TH = {1: "ระดับพื้นฐาน", 2: "ระดับปฏิบัติงานได้ด้วยตนเอง", 3: "ระดับชำนาญ"}
@@ -51,9 +51,8 @@ def qr_image(text: str) -> str:
 
 def build_html(cert: Certificate, thai_digits: bool = False) -> str:
     verify_url = public_url("certification.verify_page", code=cert.code)
-    names = {s.code: s.name_en for s in SUBSYSTEMS}
     return _environment(str(_folder())).get_template("certificate.html").render(
-        cert=cert, system=names.get(cert.subsystem, cert.subsystem),
+        cert=cert, system=SYSTEM_NAMES.get(cert.subsystem, cert.subsystem),
         level=LEVEL_TH.get(cert.level, str(cert.level)),
         issued=thai_date(cert.issued_on, thai_digits=thai_digits),
         expires=thai_date(cert.expires_on, thai_digits=thai_digits),

@@ -19,7 +19,7 @@ from app.certification import signing
 from app.certification.models import Certificate, SerialCounter
 from app.content.models import Course
 from app.dates import be_year, local_date
-from app.errors import Conflict, Invalid
+from app.errors import N_, Conflict, Invalid
 from app.extensions import db
 from app.learning.models import Enrollment
 from app.org.models import Lao
@@ -58,7 +58,7 @@ def next_number(prefix: str, year_be: int) -> int:
                 db.session.add(SerialCounter(prefix=prefix, year_be=year_be, last=0))
         except IntegrityError:
             continue  # another process created the counter first: bump that one
-    raise Conflict("could not allocate a certificate serial; try again")
+    raise Conflict(N_("could not allocate a certificate serial; try again"))
 
 
 def mask_name(full_name: str) -> str:
@@ -71,7 +71,7 @@ def issue(actor: User | None, person: User, course: Course, level: int,
           now: datetime) -> Certificate:
     """Issue a signed certificate for a completed course."""
     if person.lao_id is None:
-        raise Invalid("certificates are issued to LAO staff")
+        raise Invalid(N_("certificates are issued to LAO staff"))
     lao = db.session.get(Lao, person.lao_id)
     issued_on = local_date(now)
     years = int(current_app.config.get("CERTIFICATE_VALID_YEARS", 2))
@@ -117,9 +117,9 @@ def status_of(cert: Certificate, today: date) -> str:
 def revoke(actor: User, cert: Certificate, reason: str, now: datetime) -> None:
     """Admin only (checked by the caller); the reason is required and audited."""
     if not reason.strip():
-        raise Invalid("a reason is required", {"fields": {"reason": "is required"}})
+        raise Invalid(N_("a reason is required"), {"fields": {"reason": "is required"}})
     if cert.revoked_at is not None:
-        raise Conflict("the certificate is already revoked")
+        raise Conflict(N_("the certificate is already revoked"))
     cert.revoked_at, cert.revoked_reason = now, reason.strip()
     db.session.flush()
     # the platform no longer vouches for that completion: neither the certificate nor the

@@ -74,7 +74,7 @@ def bulk(lao_id: int) -> ResponseReturnValue:
     require_lao_manager(current_user, lao.id)
     courses = list(db.session.scalars(select(Course).order_by(Course.subsystem,
                                                                Course.audience)))
-    people = staff_of(lao)
+    people = staff_of(lao, active_only=True)
     if request.method == "POST" and EmptyForm().validate_on_submit():
         course = next((c for c in courses if str(c.id) == request.form.get("course_id")), None)
         chosen = {int(v) for v in request.form.getlist("user_id") if v.isdigit()}

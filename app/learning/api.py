@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from app.api import actor, route
 from app.api.validation import json_body
 from app.db import utcnow
-from app.errors import Invalid, NotFound
+from app.errors import N_, Invalid, NotFound
 from app.extensions import db
 from app.learning import services
 from app.learning.present import course_dict, module_dict
@@ -20,9 +20,9 @@ def list_courses() -> ResponseReturnValue:
     audience = request.args.get("audience") or None
     subsystem = request.args.get("subsystem") or None
     if audience not in (None, "officer", "executive"):
-        raise Invalid("audience must be officer or executive")
+        raise Invalid(N_("audience must be officer or executive"))
     if subsystem is not None and subsystem not in CODES:
-        raise Invalid("unknown system code")
+        raise Invalid(N_("unknown system code"))
     return jsonify([course_dict(c) for c in services.catalogue(audience, subsystem)])
 
 
@@ -48,7 +48,7 @@ def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
     enrollment = services.get_own_enrollment(actor(), enrollment_id)
     module = services.get_module_or_404(module_id)
     if module.course_id != enrollment.course_id:
-        raise NotFound("module not in this course")
+        raise NotFound(N_("module not in this course"))
     passed, score = services.check_module(actor(), enrollment, module,
                                           json_body().get("answers"), utcnow())
     db.session.commit()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.content.models import Course, Module, QuestionOption
-from app.errors import Invalid, NotFound
+from app.errors import N_, Invalid, NotFound
 from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
 from app.placement.models import Attempt
@@ -60,14 +60,14 @@ def catalogue(audience: str | None = None, subsystem: str | None = None
 def get_course_or_404(course_id: int) -> Course:
     course = db.session.get(Course, course_id)
     if course is None:
-        raise NotFound("course not found")
+        raise NotFound(N_("course not found"))
     return course
 
 
 def get_module_or_404(module_id: int) -> Module:
     module = db.session.get(Module, module_id)
     if module is None or module.retired:
-        raise NotFound("module not found")
+        raise NotFound(N_("module not found"))
     return module
 
 
@@ -87,7 +87,7 @@ def get_own_enrollment(user: User, enrollment_id: int) -> Enrollment:
     enrollment = db.session.scalar(select(Enrollment).where(
         Enrollment.id == enrollment_id, Enrollment.user_id == user.id))
     if enrollment is None:
-        raise NotFound("enrolment not found")
+        raise NotFound(N_("enrolment not found"))
     return enrollment
 
 
@@ -131,7 +131,7 @@ def course_state(user: User, course: Course,
 
 def open_module(enrollment: Enrollment, module: Module, now: datetime) -> ModuleProgress:
     if module.course_id != enrollment.course_id:
-        raise NotFound("module not in this course")
+        raise NotFound(N_("module not in this course"))
     progress = db.session.scalar(select(ModuleProgress).where(
         ModuleProgress.enrollment_id == enrollment.id, ModuleProgress.module_id == module.id))
     if progress is None:
@@ -144,7 +144,7 @@ def open_module(enrollment: Enrollment, module: Module, now: datetime) -> Module
 
 def _parse_answers(module: Module, answers: Any) -> dict[int, int]:
     if not isinstance(answers, dict):
-        raise Invalid("answers must map question ids to option ids")
+        raise Invalid(N_("answers must map question ids to option ids"))
     questions = {q.id: q for q in module.questions}
     parsed: dict[int, int] = {}
     problems: dict[str, str] = {}
@@ -158,7 +158,7 @@ def _parse_answers(module: Module, answers: Any) -> dict[int, int]:
         else:
             parsed[qid] = value
     if problems:
-        raise Invalid("some answers do not fit this module", {"answers": problems})
+        raise Invalid(N_("some answers do not fit this module"), {"answers": problems})
     return parsed
 
 

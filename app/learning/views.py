@@ -63,7 +63,7 @@ def module(module_id: int) -> ResponseReturnValue:
                                                   utcnow())
         except AppError as exc:
             db.session.rollback()
-            flash(exc.message, "error")
+            flash(exc.localized(), "error")
         else:
             db.session.commit()
             result = {"passed": passed, "score": score}

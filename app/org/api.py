@@ -18,7 +18,7 @@ from app.api import actor, route
 from app.api.validation import parse
 from app.auth.models import User
 from app.dates import today
-from app.errors import BadRequest, NotFound
+from app.errors import N_, BadRequest, NotFound
 from app.extensions import db
 from app.org import services
 from app.org.models import LAO_TYPES, Lao, Province
@@ -90,7 +90,7 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
     require_lao_manager(actor(), lao.id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise BadRequest("send the file in the multipart field 'file'")
+        raise BadRequest(N_("send the file in the multipart field 'file'"))
     parsed = read_upload(upload.filename, upload.stream,
                          current_app.config["IMPORT_MAX_BYTES"])
     created, updated = services.import_staff(actor(), lao, parsed)
@@ -108,10 +108,10 @@ def transfer(user_id: int) -> ResponseReturnValue:
     who = actor()
     # HR of the destination may pull a person in from anywhere; everyone else sees a 404
     if not (who.role == "admin" or (who.role == "hr" and who.lao_id == data["to_lao_id"])):
-        raise NotFound("not found")
+        raise NotFound(N_("not found"))
     person = db.session.get(User, user_id)
     if person is None or person.lao_id is None:
-        raise NotFound("user not found")
+        raise NotFound(N_("user not found"))
     move = services.transfer_user(who, person, data["to_lao_id"], data["effective_from"],
                                   today())
     db.session.commit()

@@ -13,7 +13,7 @@ from app import audit
 from app.auth.models import User
 from app.auth.services import void_resets
 from app.db import utcnow
-from app.errors import Conflict, Invalid, InvalidRows, NotFound
+from app.errors import N_, Conflict, Invalid, InvalidRows, NotFound
 from app.extensions import db
 from app.org import national_id
 from app.org.importer import ParsedFile, RowProblem, StaffRow
@@ -29,9 +29,9 @@ def create_lao(actor: User, code: str, name: str, type_: str, size_class: str,
     problems: dict[str, str] = {}
     district = db.session.get(District, district_id)
     if district is None:
-        problems["district_id"] = "unknown district"
+        problems["district_id"] = N_("unknown district")
     if not (len(code) == 7 and code.isdigit()):
-        problems["code"] = "code must be 7 digits"
+        problems["code"] = N_("code must be 7 digits")
     elif district is not None and code[1:5] != district.code:
         problems["code"] = (
             f"digits 2-5 of the code must be the district's DOPA code {district.code}"
@@ -39,13 +39,13 @@ def create_lao(actor: User, code: str, name: str, type_: str, size_class: str,
     if type_ not in LAO_TYPES:
         problems["type"] = "type must be one of " + ", ".join(LAO_TYPES)
     if size_class not in SIZE_CLASSES:
-        problems["size_class"] = "size_class must be S, M or L"
+        problems["size_class"] = N_("size_class must be S, M or L")
     if not name.strip():
-        problems["name"] = "name is required"
+        problems["name"] = N_("name is required")
     if problems:
-        raise Invalid("invalid LAO", {"fields": problems})
+        raise Invalid(N_("invalid LAO"), {"fields": problems})
     if db.session.scalar(select(Lao.id).where(Lao.code == code)) is not None:
-        raise Conflict("an LAO with this code already exists")
+        raise Conflict(N_("an LAO with this code already exists"))
     lao = Lao(code=code, name=name.strip(), type=type_, size_class=size_class,
               district_id=district_id)
     db.session.add(lao)
@@ -123,7 +123,7 @@ def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> tuple[int,
     if problems:
         problems.sort(key=lambda p: (p.row, p.column))
         raise InvalidRows(
-            "some rows are invalid; nothing was imported",
+            N_("some rows are invalid; nothing was imported"),
             {"rows": [p.as_dict() for p in problems]},
         )
     units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.lao_id == lao.id))}
@@ -159,13 +159,13 @@ def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: dat
     """Move a staff member to another LAO with their whole history."""
     destination = db.session.get(Lao, to_lao_id)
     if destination is None:
-        raise NotFound("destination LAO not found")
+        raise NotFound(N_("destination LAO not found"))
     if person.lao_id is None:
-        raise Invalid("only LAO staff can be transferred", {"fields": {"user_id": "not staff"}})
+        raise Invalid(N_("only LAO staff can be transferred"), {"fields": {"user_id": "not staff"}})
     if person.lao_id == destination.id:
-        raise Conflict("the person already belongs to this LAO")
+        raise Conflict(N_("the person already belongs to this LAO"))
     if effective_from > today:
-        raise Invalid("a transfer cannot take effect in the future",
+        raise Invalid(N_("a transfer cannot take effect in the future"),
                       {"fields": {"effective_from": "must be today or earlier"}})
     before: dict[str, Any] = {"lao_id": person.lao_id, "role": person.role,
                               "unit_id": person.unit_id}

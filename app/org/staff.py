@@ -25,10 +25,14 @@ def read_upload(filename: str, stream: IO[bytes], max_bytes: int) -> ParsedFile:
         raise InvalidRows(exc.problem.message, {"rows": [exc.problem.as_dict()]}) from exc
 
 
-def staff_of(lao: Lao) -> list[User]:
+def staff_of(lao: Lao, *, active_only: bool = False) -> list[User]:
+    """The LAO's staff by name; active_only leaves out people who left (for choosing whom
+    to give a duty or a certificate, or whose work to count)."""
+    stmt = select(User).where(User.lao_id == lao.id, User.role.in_(LAO_ROLES))
+    if active_only:
+        stmt = stmt.where(User.status == "active")
     return list(db.session.scalars(
-        select(User).where(User.lao_id == lao.id, User.role.in_(LAO_ROLES))
-        .options(selectinload(User.unit)).order_by(User.full_name)))
+        stmt.options(selectinload(User.unit)).order_by(User.full_name)))
 
 
 def staff_rows(lao: Lao) -> list[dict[str, Any]]:

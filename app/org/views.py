@@ -44,7 +44,8 @@ def list_laos() -> ResponseReturnValue:
         except AppError as exc:
             db.session.rollback()
             fields = exc.details.get("fields", {})
-            flash(exc.message + (": " + "; ".join(fields.values()) if fields else ""), "error")
+            flash(exc.localized() + (": " + "; ".join(_(v) for v in fields.values())
+                                     if fields else ""), "error")
         else:
             db.session.commit()
             flash(_("LAO created."), "success")
@@ -81,7 +82,7 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
         except AppError as exc:
             db.session.rollback()
             problems = exc.details.get("rows") or [{"row": 0, "column": "file",
-                                                    "message": exc.message}]
+                                                    "message": exc.localized()}]
         else:
             db.session.commit()
             flash(_("Import done: %(created)d new, %(updated)d updated.",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import User
 from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
 from app.db import UTCDateTime
-from app.errors import BadRequest, Conflict, Cooldown, Invalid, NotFound
+from app.errors import N_, BadRequest, Conflict, Cooldown, Invalid, NotFound
 from app.extensions import db
 from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
 from app.placement.models import Attempt, AttemptItem
@@ -32,10 +32,10 @@ class AttemptClosed(Conflict):
 
 def bank_for(subsystem: str) -> PlacementBank:
     if subsystem not in CODES:
-        raise NotFound("unknown system code")
+        raise NotFound(N_("unknown system code"))
     bank = db.session.scalar(select(PlacementBank).where(PlacementBank.subsystem == subsystem))
     if bank is None:
-        raise NotFound("this system has no placement quiz yet")
+        raise NotFound(N_("this system has no placement quiz yet"))
     return bank
 
 
@@ -51,7 +51,7 @@ def _cooldown(user: User, subsystem: str, now: datetime) -> None:
         Attempt.status != "open").order_by(Attempt.finished_at.desc()).limit(1))
     if last is not None and last + timedelta(hours=hours) > now:
         retry = last + timedelta(hours=hours)
-        raise Cooldown("you can take this quiz again after the waiting time",
+        raise Cooldown(N_("you can take this quiz again after the waiting time"),
                        {"retry_after": retry.isoformat()}) from None
 
 
@@ -111,7 +111,7 @@ def get_own_attempt(user_id: int, attempt_id: int) -> Attempt:
                                 .options(selectinload(Attempt.items)
                                          .selectinload(AttemptItem.question)))
     if attempt is None:
-        raise NotFound("attempt not found")
+        raise NotFound(N_("attempt not found"))
     return attempt
 
 
@@ -134,7 +134,7 @@ def own_attempt_body(user_id: int, attempt_id: int, now: datetime) -> dict[str, 
     rows = db.session.execute(_ATTEMPT_ROWS, {"attempt_id": attempt_id,
                                               "user_id": user_id}).all()
     if not rows:
-        raise NotFound("attempt not found")
+        raise NotFound(N_("attempt not found"))
     subsystem, status, expires_at = rows[0][:3]
     if status == "open" and expires_at + GRACE <= now:
         attempt = get_own_attempt(user_id, attempt_id)
@@ -218,12 +218,12 @@ def save_own_answer(user_id: int, attempt_id: int, question_id: int, body: Any,
     row = db.session.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "user_id": user_id,
                                               "question_id": question_id}).first()
     if row is None:
-        raise NotFound("attempt not found")
+        raise NotFound(N_("attempt not found"))
     status, expires_at, item_id, option_order = row
     if not isinstance(body, dict):
-        raise BadRequest("the body must be a JSON object with option_id")
+        raise BadRequest(N_("the body must be a JSON object with option_id"))
     if "option_id" not in body:
-        raise Invalid("option_id is required", {"fields": {"option_id": "is required"}})
+        raise Invalid(N_("option_id is required"), {"fields": {"option_id": "is required"}})
     option_id = body["option_id"]
     if status == "open" and expires_at + GRACE <= now:
         attempt = db.session.get(Attempt, attempt_id)
@@ -231,13 +231,13 @@ def save_own_answer(user_id: int, attempt_id: int, question_id: int, body: Any,
         settle_if_expired(attempt, now)
         status = attempt.status
     if status != "open":
-        raise AttemptClosed("the attempt is closed (time is up or it was submitted)",
+        raise AttemptClosed(N_("the attempt is closed (time is up or it was submitted)"),
                             {"status": status})
     if item_id is None:
-        raise Invalid("this question is not in the attempt", {"question_id": question_id})
+        raise Invalid(N_("this question is not in the attempt"), {"question_id": question_id})
     if isinstance(option_id, bool) or not isinstance(option_id, int) \
             or option_id not in option_order:
-        raise Invalid("this option does not belong to the question", {"option_id": option_id})
+        raise Invalid(N_("this option does not belong to the question"), {"option_id": option_id})
     db.session.execute(_SAVE_ANSWER, {"item_id": item_id, "option_id": option_id,
                                       "now": now})
 

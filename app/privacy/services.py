@@ -13,7 +13,7 @@ from app.auth.models import ApiToken, User
 from app.auth.services import void_resets
 from app.certification.models import Certificate
 from app.dates import local_date
-from app.errors import Conflict
+from app.errors import N_, Conflict
 from app.extensions import db
 from app.learning.models import Enrollment
 from app.placement.models import Attempt
@@ -61,7 +61,7 @@ def own_data(user: User) -> dict[str, Any]:
 def deactivate(actor: User, person: User, now: datetime) -> None:
     """A person who left: cannot sign in, sessions and tokens end, data kept until retention."""
     if person.status == "inactive":
-        raise Conflict("the person is already deactivated")
+        raise Conflict(N_("the person is already deactivated"))
     person.status = "inactive"
     person.session_epoch += 1
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == person.id)):

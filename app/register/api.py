@@ -19,7 +19,7 @@ from app.api import actor, route
 from app.api.validation import parse
 from app.dates import today
 from app.db import utcnow
-from app.errors import Forbidden, Invalid
+from app.errors import N_, Forbidden, Invalid
 from app.extensions import db
 from app.register import assignments
 from app.register.competency import levels_of
@@ -35,7 +35,7 @@ def competencies(user_id: int) -> ResponseReturnValue:
     who = actor()
     person = get_user_in_scope_or_404(user_id, who)
     if person.id != who.id and who.role == "officer":
-        raise Forbidden("officers see only their own competencies")
+        raise Forbidden(N_("officers see only their own competencies"))
     levels = levels_of(person.id, utcnow())
     return jsonify([{
         "subsystem": code, "level": ev.level, "source": ev.source,
@@ -66,7 +66,7 @@ def assignment_dict(a: Assignment) -> dict[str, Any]:
 
 def _share(value: int) -> int:
     if not 1 <= value <= 100:
-        raise Invalid("share_percent must be 1 to 100",
+        raise Invalid(N_("share_percent must be 1 to 100"),
                       {"fields": {"share_percent": "must be 1 to 100"}})
     return value
 

@@ -10,11 +10,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
 from app.auth.models import User
-from app.errors import Conflict, Forbidden, Invalid
+from app.errors import N_, Conflict, Forbidden, Invalid
 from app.extensions import db
 from app.org.models import Lao
 from app.register.competency import levels_of
 from app.register.models import Assignment
+from app.subsystems import SYSTEM_NAMES
 
 REQUIRED_LEVEL = {"primary": 2, "backup": 1}
 OPEN_STATUSES = ("active", "pending_approval")
@@ -26,6 +27,7 @@ class NotCompetent(Conflict):
 
 class StaleVersion(Conflict):
     code = "stale_version"
+
 
 
 def snapshot(a: Assignment) -> dict[str, Any]:
@@ -45,8 +47,10 @@ def _check_shares(lao_id: int, subsystem: str, share: int, exclude: int | None =
     taken = int(db.session.scalar(stmt) or 0)
     if taken + share > 100:
         raise Conflict(
-            f"shares of {subsystem} would be {taken + share}% (at most 100%)",
-            {"taken_percent": taken, "requested_percent": share})
+            N_("the shares of %(system)s would add up to %(total)d%% (at most 100%%): lower "
+               "the share or end an earlier assignment first"),
+            {"taken_percent": taken, "requested_percent": share},
+            {"system": SYSTEM_NAMES.get(subsystem, subsystem), "total": taken + share})
 
 
 def gate(person: User, subsystem: str, role: str, now: datetime) -> tuple[int, int]:
@@ -61,9 +65,12 @@ def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share
     """Give a person a duty; refused below the required level unless HR gives a reason,
     in which case it waits for an executive of the same LAO."""
     if person.lao_id != lao.id:
-        raise Invalid("the person is not staff of this LAO", {"fields": {"user_id": "other"}})
+        raise Invalid(N_("the person is not staff of this LAO"), {"fields": {"user_id": "other"}})
+    if person.status != "active":
+        raise Invalid(N_("the person has left (deactivated) and cannot be given a duty"),
+                      {"fields": {"user_id": "deactivated"}})
     if not order_ref.strip():
-        raise Invalid("the order reference is required", {"fields": {"order_ref": "required"}})
+        raise Invalid(N_("the order reference is required"), {"fields": {"order_ref": "required"}})
     # one assignment change per LAO at a time (PostgreSQL row lock; SQLite transactions
     # are already serialised): the duplicate and share checks below see committed rows
     db.session.execute(select(Lao.id).where(Lao.id == lao.id).with_for_update())
@@ -71,7 +78,7 @@ def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share
         Assignment.lao_id == lao.id, Assignment.user_id == person.id,
         Assignment.subsystem == subsystem, Assignment.status.in_(OPEN_STATUSES)))
     if duplicate is not None:
-        raise Conflict("this person already holds this system; end that assignment first",
+        raise Conflict(N_("this person already holds this system; end that assignment first"),
                        {"assignment_id": duplicate})
     required, current = gate(person, subsystem, role, now)
     reason = (override_reason or "").strip() or None
@@ -93,17 +100,19 @@ def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share
 
 def _expect_version(assignment: Assignment, version: int | None) -> None:
     if version is not None and version != assignment.version:
-        raise StaleVersion("someone else changed this assignment; reload and try again",
+        raise StaleVersion(N_("someone else changed this assignment; reload and try again"),
                            {"current_version": assignment.version})
 
 
 def approve(actor: User, assignment: Assignment, version: int | None, now: datetime) -> None:
     """An executive of the same LAO accepts an override."""
     if actor.role != "executive" or actor.lao_id != assignment.lao_id:
-        raise Forbidden("only an executive of this LAO approves overrides")
+        raise Forbidden(N_("only an executive of this LAO approves overrides"))
+    if actor.id == assignment.user_id:
+        raise Forbidden(N_("an executive does not approve an override of their own duty"))
     _expect_version(assignment, version)
     if assignment.status != "pending_approval":
-        raise Conflict("this assignment is not waiting for approval")
+        raise Conflict(N_("this assignment is not waiting for approval"))
     before = snapshot(assignment)
     assignment.status, assignment.approved_by_id, assignment.approved_at = "active", actor.id, now
     _flush_versioned()
@@ -116,7 +125,7 @@ def update(actor: User, assignment: Assignment, version: int, share: int, order_
     """Change share or order reference, refusing a stale edit."""
     _expect_version(assignment, version)
     if assignment.status == "ended":
-        raise Conflict("an ended assignment cannot be changed")
+        raise Conflict(N_("an ended assignment cannot be changed"))
     db.session.execute(select(Lao.id).where(Lao.id == assignment.lao_id).with_for_update())
     _check_shares(assignment.lao_id, assignment.subsystem, share, exclude=assignment.id)
     before = snapshot(assignment)
@@ -153,5 +162,5 @@ def _flush_versioned() -> None:
     try:
         db.session.flush()
     except StaleDataError as exc:  # the row changed between our read and our write
-        raise StaleVersion("someone else changed this assignment; reload and try again") \
+        raise StaleVersion(N_("someone else changed this assignment; reload and try again")) \
             from exc

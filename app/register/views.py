@@ -70,7 +70,7 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, current_user)
     require_staff_reader(current_user, lao.id)
     form = AssignmentForm()
-    people = staff_of(lao)
+    people = staff_of(lao, active_only=True)
     form.user_id.choices = choices((p.id, f"{p.full_name} ({p.position or p.role})")
                                    for p in people)
     if request.method == "POST":
@@ -102,7 +102,7 @@ def _explain(exc: AppError) -> str:
         return _("Refused: this duty needs level %(req)d and the person's valid level is "
                  "%(cur)d. Give an override reason to ask an executive to approve.",
                  req=exc.details["required_level"], cur=exc.details["current_level"])
-    return exc.message
+    return exc.localized()
 
 
 @bp.post("/assignments/<int:assignment_id>/approve")
@@ -117,7 +117,7 @@ def approve(assignment_id: int) -> ResponseReturnValue:
             db.session.rollback()
             if exc.status == 403:
                 raise
-            flash(exc.message, "error")
+            flash(exc.localized(), "error")
         else:
             db.session.commit()
             flash(_("Override approved."), "success")

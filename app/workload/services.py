@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.auth.models import User
-from app.errors import Invalid
+from app.errors import N_, Invalid
 from app.extensions import db
 from app.org.models import Lao
 from app.org.staff import staff_of
@@ -68,7 +68,7 @@ def update_volumes(actor: User, lao: Lao, changes: Mapping[str, Any]) -> None:
         if code in index and (problem := _volume_problem(value)):
             problems[code] = problem
     if problems:
-        raise Invalid("invalid volumes: " + "; ".join(f"{k} {v}" for k, v in problems.items()),
+        raise Invalid(N_("invalid volumes: ") + "; ".join(f"{k} {v}" for k, v in problems.items()),
                       {"fields": problems})
     rows = {r.activity: r for r in db.session.scalars(select(WorkloadVolume).where(
         WorkloadVolume.lao_id == lao.id, WorkloadVolume.activity.in_(list(changes))))}
@@ -147,7 +147,7 @@ class LaoWorkload:
 def analyse_lao(lao: Lao, now: datetime) -> LaoWorkload:
     """The WISN picture of an LAO from its active assignments, volumes, settings and levels,
     in a constant number of queries."""
-    staff = {u.id: u for u in staff_of(lao)}
+    staff = {u.id: u for u in staff_of(lao, active_only=True)}
     duties = list(db.session.scalars(select(Assignment).where(
         Assignment.lao_id == lao.id, Assignment.status == "active")
         .order_by(Assignment.id)))

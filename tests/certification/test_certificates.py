@@ -341,3 +341,16 @@ def test_a_forged_host_never_reaches_a_printed_verify_link(app, client, factory,
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(first.data)).pages)
     assert "evil.example" not in text
     assert f"lao.example.go.th/verify/{code}" in text.replace("\n", "")
+
+
+def test_the_verify_page_gives_buddhist_era_dates(app, client, holder):
+    from app.dates import thai_date
+
+    serial, code = _issue(app, holder.id)
+    with app.app_context():
+        cert = db.session.scalar(select(Certificate).where(Certificate.serial == serial))
+        issued, expires = thai_date(cert.issued_on), thai_date(cert.expires_on)
+    page = client.get(f"/verify/{code}").get_data(as_text=True)
+    assert issued in page
+    assert expires in page
+    assert cert.issued_on.isoformat() not in page

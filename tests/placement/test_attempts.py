@@ -269,3 +269,23 @@ def test_a_save_needs_a_live_token_of_an_active_account(app, client, me):
     for odd in (True, 2**40, -1, None, [answer["option_id"]]):
         assert client.put(url, json={"option_id": odd}, headers=fresh).status_code == 422
     assert client.put(url, json=answer, headers=fresh).status_code == 204
+
+
+def test_the_waiting_page_gives_the_time_in_thailand(app, client, me):
+    """The retake time reads as a Thai date and clock time (UTC+7), never as UTC."""
+    from datetime import datetime
+
+    from app.dates import THAI_TIME, thai_date
+    from tests.conftest import login
+
+    user, headers = me
+    body = _start(client, headers).get_json()
+    client.post(f"/api/v1/attempts/{body['attempt_id']}/submit", headers=headers)
+    retry = datetime.fromisoformat(_start(client, headers).get_json()["details"]["retry_after"])
+    login(client, user.username)
+    page = client.post("/placement/e-laas/start")
+    assert page.status_code == 409
+    text = page.get_data(as_text=True)
+    local = retry.astimezone(THAI_TIME)
+    assert f"{thai_date(local.date(), short=True)} เวลา {local:%H:%M} น." in text
+    assert "UTC" not in text

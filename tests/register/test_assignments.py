@@ -142,3 +142,45 @@ def test_every_change_is_audited_with_before_and_after(app, client, factory, wor
     assert [e.action for e in events] == ["assignment.create", "assignment.end"]
     assert events[1].before["status"] == "active"
     assert events[1].after["status"] == "ended"
+
+
+def test_the_page_explains_a_refusal_in_thai(client, factory, world):
+    """A refusal on the web page reads as Thai, with the system's name, not the API's
+    English sentence."""
+    from tests.conftest import login
+
+    for person in (world.officer_a, world.hr_a):
+        factory.evidence(person, "e-office", 2)
+    assert _assign(client, world, {**_body(world.officer_a, share=70),
+                                   "subsystem": "e-office"}).status_code == 201
+    login(client, "hr.a")
+    page = client.post(f"/laos/{world.a.id}/assignments", data={
+        "user_id": str(world.hr_a.id), "subsystem": "e-office", "role": "backup",
+        "share_percent": "60", "effective_from": "2026-11-01", "order_ref": "5/2569",
+        "override_reason": ""}).get_data(as_text=True)
+    assert "สัดส่วนงานของระบบ e-Office จะรวมเป็น 130%" in page
+    assert "would add up" not in page
+
+
+def test_a_person_who_left_cannot_be_given_a_duty(client, factory, world):
+    from tests.conftest import login
+
+    factory.evidence(world.officer_a, "e-laas", 2)
+    login(client, "hr.a")
+    assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
+    form = client.get(f"/laos/{world.a.id}/assignments").get_data(as_text=True)
+    assert f'value="{world.officer_a.id}"' not in form  # not offered in the list of people
+    refused = _assign(client, world, _body(world.officer_a))
+    assert refused.status_code == 422
+    assert refused.get_json()["details"]["fields"] == {"user_id": "deactivated"}
+
+
+def test_an_executive_does_not_approve_their_own_duty(client, world):
+    pending = _assign(client, world, _body(world.executive_a,
+                                           override_reason="ยังไม่มีผู้ผ่านระดับ 2"))
+    assert pending.get_json()["status"] == "pending_approval"
+    url = f"/api/v1/assignments/{pending.get_json()['id']}/approve"
+    assert client.post(url, headers=token(client, "executive.a")).status_code == 403
+    listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
+                        headers=token(client, "hr.a")).get_json()
+    assert [a["status"] for a in listed] == ["pending_approval"]

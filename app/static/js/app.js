@@ -9,3 +9,11 @@
     }
   });
 })();
+
+// A step that cannot be undone (a person left, a duty ended, an override approved, a
+// certificate revoked) asks first: <form data-confirm="...">.
+document.addEventListener("submit", function (event) {
+  "use strict";
+  var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+  if (message && !window.confirm(message)) { event.preventDefault(); }
+});
