@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import IO, Any
 
 from sqlalchemy import select
@@ -13,12 +15,29 @@ from app.extensions import db
 from app.org.importer import FileProblem, ParsedFile, parse_staff_file
 from app.org.models import Lao
 
+UNPACKED_LIMIT = 10  # an XLSX may unpack to at most 10 times the upload limit (20 MB)
+
+
+def _unpacked_size(data: bytes) -> int:
+    """The size an XLSX (zip) declares for its contents; 0 for anything else."""
+    if not data.startswith(b"PK"):
+        return 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return 0  # not a readable zip: the XLSX reader says so
+
 
 def read_upload(filename: str, stream: IO[bytes], max_bytes: int) -> ParsedFile:
     """Parse an uploaded staff file; 413 over the limit, 422 when it cannot be read."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise TooLarge("ไฟล์ใหญ่เกิน 2 MB (the file is over 2 MB)")
+    if _unpacked_size(data) > UNPACKED_LIMIT * max_bytes:
+        # an XLSX is a zip: a small file can unpack into gigabytes of sheet to parse
+        raise TooLarge("ไฟล์ Excel มีข้อมูลมากเกินไปเมื่อเปิดออก — แบ่งเป็นหลายไฟล์ "
+                       "(the XLSX file unpacks to too much data)")
     try:
         return parse_staff_file(filename, data)
     except FileProblem as exc:

@@ -173,3 +173,26 @@ def test_web_import_shows_every_bad_row(client, world):
     text = response.get_data(as_text=True)
     assert "ยังไม่มีข้อมูลใดถูกนำเข้า" in text
     assert text.count("<tr><td>1</td>") == 3  # national_id, full_name, role
+
+
+def test_a_small_xlsx_that_unpacks_to_a_flood_is_refused_unread(app, client, world, hr):
+    """A 40 KB XLSX whose sheet unpacks to tens of megabytes: 413 at once, nothing written."""
+    import zipfile
+
+    plain = io.BytesIO()
+    Workbook().save(plain)
+    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                        b'2006/main"><sheetData>'
+                        + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 500_000
+                        + b"</sheetData></worksheet>")
+            out.writestr(item, data)
+    assert len(bomb.getvalue()) < 200 * 1024
+    response = _post(client, world.a.id, bomb.getvalue(), hr)
+    assert response.status_code == 413
+    assert response.get_json()["error"] == "too_large"
