@@ -247,16 +247,20 @@ def person_loads(duties: Iterable[Duty], workload_hours: Mapping[str, float], aw
     """Each assignee's yearly e-system hours (their share of each system's workload) and
     flags; heaviest load first."""
     by_person: dict[int, dict[str, float]] = {}
+    assignees: dict[str, set[int]] = {}
     for d in duties:
         share = by_person.setdefault(d.user_id, {})
         share[d.subsystem] = share.get(d.subsystem, 0) + d.share_percent
+        assignees.setdefault(d.subsystem, set()).add(d.user_id)
     out = []
     for uid, shares in by_person.items():
         hours_by = {c: workload_hours.get(c, 0) * p / 100 for c, p in shares.items()}
         hours = sum(hours_by.values())
         load = hours / awt_hours
         systems = tuple(c for c in CODES if c in shares)
-        alone = tuple(c for c in systems if competent.get(c, set()) == {uid})
+        # the system hangs on this one person: the only competent one and the only assignee
+        alone = tuple(c for c in systems
+                      if competent.get(c, set()) == {uid} and assignees.get(c) == {uid})
         flags = [name for name, on in (("overloaded", load > 1.0),
                                        ("three_or_more_systems", len(systems) >= 3),
                                        ("only_competent", bool(alone))) if on]
@@ -385,5 +389,12 @@ def analyse(settings: Settings, activities: Mapping[str, Iterable[Activity]],
     people = person_loads(duties, hours, awt, competent)
     carrying = [p.hours for p in people if p.hours > EPS]
     top, mid, ratio = spread(carrying)
-    return Analysis(settings, awt, caf, systems, people, gini(carrying), top, mid, ratio,
+    # evenness among everyone who could share the work: the people carrying it and those
+    # competent (level >= 1) in some system who carry none (zero hours); one person doing it
+    # all while three capable colleagues do nothing is uneven, not "even among carriers"
+    carriers = {p.user_id for p in people if p.hours > EPS}
+    idle_capable = [u for u, held in levels.items()
+                    if u not in carriers and any(v >= 1 for v in held.values())]
+    fairness = gini(carrying + [0.0] * len(idle_capable)) if carrying else None
+    return Analysis(settings, awt, caf, systems, people, fairness, top, mid, ratio,
                     suggestions(people, hours, awt, levels))

@@ -72,8 +72,9 @@ def test_worked_example_through_the_api(client, factory, world):
     assert (people[world.officer_a.id]["hours_per_year"],
             people[world.officer_a.id]["load_ratio"]) == (588.0, 0.375)
     assert people[world.hr_a.id]["hours_per_year"] == 196.0
-    # officer_a is the only one at level 2 in e-LAAS (hr_a is level 1)
-    assert people[world.officer_a.id]["flags"] == ["only_competent"]
+    # officer_a is the only one at level 2 in e-LAAS, but hr_a backs them up: the system does
+    # not hang on one person (SPEC 4.4: only competent person AND only assignee)
+    assert people[world.officer_a.id]["flags"] == []
     assert people[world.hr_a.id]["flags"] == []
     assert [p["user_id"] for p in body["people"]] == [world.officer_a.id, world.hr_a.id]
     # Gini of [196, 588] = 392 / (2 x 784) = 0.25; max / median = 588 / 392 = 1.5
@@ -271,3 +272,21 @@ def test_csv_cells_cannot_run_as_formulas(client, factory, world):
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text
     assert ",=HYPERLINK" not in text
+
+
+def test_a_system_that_hangs_on_one_person_is_flagged(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    _assign(client, world, world.officer_a, share=100)
+    people = {p["user_id"]: p for p in _get(client, world)["people"]}
+    assert people[world.officer_a.id]["flags"] == ["only_competent"]
+
+
+def test_one_person_carrying_everything_beside_capable_colleagues_is_uneven(
+        client, factory, world):
+    """Gini counts colleagues who could share the work (level >= 1) with zero hours: one
+    carrier among three capable people is 2/3, not the 0 of "even among carriers"."""
+    factory.evidence(world.officer_a, "e-laas", 2)
+    factory.evidence(world.hr_a, "e-laas", 1)
+    factory.evidence(world.executive_a, "e-plan", 1)
+    _assign(client, world, world.officer_a, share=100)
+    assert _get(client, world)["gini"] == round(2 / 3, 3)

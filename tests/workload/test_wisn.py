@@ -81,9 +81,10 @@ def test_worked_example_people_flags_and_gini_by_hand():
     assert by_id[3].systems == ("e-laas", "e-gp", "e-office")
     assert by_id[3].flags == ("three_or_more_systems", "only_competent")
     assert by_id[3].only_competent_in == ("e-office",)
-    # Gini of [196, 197, 1788]: sum (2i - n - 1) x_i / (n sum x)
-    #   = (-2 x 196 + 0 x 197 + 2 x 1788) / (3 x 2181) = 3184 / 6543 = 0.4866269
-    assert a.gini == pytest.approx(0.4866269, abs=1e-7)
+    # Gini over everyone who could share the work: person 4 (level 2 in e-GP) carries none,
+    # so [0, 196, 197, 1788]: sum (2i - n - 1) x_i / (n sum x)
+    #   = (-3 x 0 - 1 x 196 + 1 x 197 + 3 x 1788) / (4 x 2181) = 5365 / 8724 = 0.6149702
+    assert a.gini == pytest.approx(0.6149702, abs=1e-7)
     assert (a.max_hours, a.median_hours) == (pytest.approx(1788.0), pytest.approx(197.0))
     assert a.max_to_median == pytest.approx(9.0761421, abs=1e-6)
 
@@ -142,14 +143,16 @@ def test_a_load_of_exactly_one_is_not_overloaded():
     assert "overloaded" not in loads[0].flags
 
 
-def test_only_competent_needs_the_person_to_be_the_single_competent_one():
+def test_only_competent_means_the_single_competent_one_and_the_single_assignee():
     duties = [Duty(1, "info", 50), Duty(2, "info", 50)]
     both = wisn.person_loads(duties, {"info": 10}, 1568, {"info": {1, 2}})
     assert all("only_competent" not in p.flags for p in both)
-    # person 2 is not competent, person 1 is the only one: only person 1 is flagged
-    one = {p.user_id: p for p in wisn.person_loads(duties, {"info": 10}, 1568, {"info": {1}})}
-    assert one[1].flags == ("only_competent",)
-    assert one[2].flags == ()
+    # person 1 is the only competent one, but person 2 shares the duty: SPEC 4.4 flags a
+    # system whose only competent person is also its only assignee
+    shared = wisn.person_loads(duties, {"info": 10}, 1568, {"info": {1}})
+    assert all("only_competent" not in p.flags for p in shared)
+    alone = wisn.person_loads([Duty(1, "info", 100)], {"info": 10}, 1568, {"info": {1}})
+    assert alone[0].flags == ("only_competent",)
 
 
 def test_reading_bands():
