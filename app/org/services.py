@@ -143,6 +143,14 @@ def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> tuple[int,
                              before={"role": person.role}, after={"role": row.role})
             person.role = row.role
             person.username = row.username
+            digest = national_id.keyed_hash(row.national_id, key) if row.national_id else None
+            if digest is not None and digest != person.national_id_hash:
+                # matched by username: the file corrects the national ID HR typed before
+                audit.record(actor, "user.national_id_change", person,
+                             before={"national_id_last4": person.national_id_last4},
+                             after={"national_id_last4": national_id.last4(row.national_id)})
+                person.national_id_hash = digest
+                person.national_id_last4 = national_id.last4(row.national_id)
             updated += 1
         person.full_name = row.full_name
         person.position = row.position or None

@@ -196,3 +196,12 @@ def test_a_small_xlsx_that_unpacks_to_a_flood_is_refused_unread(app, client, wor
     response = _post(client, world.a.id, bomb.getvalue(), hr)
     assert response.status_code == 413
     assert response.get_json()["error"] == "too_large"
+
+
+def test_reimport_corrects_a_mistyped_national_id(client, world, hr):
+    assert _post(client, world.a.id, _csv([GOOD[0]]), hr).status_code == 200
+    fixed = GOOD[0].replace("3100600445635", "1234545678781")
+    response = _post(client, world.a.id, _csv([fixed]), hr)
+    assert response.get_json() == {"created": 0, "updated": 1}
+    staff = client.get(f"/api/v1/laos/{world.a.id}/staff", headers=hr).get_json()
+    assert next(s for s in staff if s["username"] == "somchai.j")["national_id_last4"] == "8781"
