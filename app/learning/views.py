@@ -49,7 +49,7 @@ def course(course_id: int) -> ResponseReturnValue:
 def module(module_id: int) -> ResponseReturnValue:
     module = services.get_module_or_404(module_id)
     enrollment = services.enrollment_of(current_user, module.course)
-    result = None
+    result, chosen = None, {}
     if enrollment is not None and request.method == "GET":
         services.open_module(enrollment, module, utcnow())
         db.session.commit()
@@ -58,6 +58,7 @@ def module(module_id: int) -> ResponseReturnValue:
             return redirect(url_for("learning.course", course_id=module.course_id))
         answers = {key[1:]: int(value) for key, value in request.form.items()
                    if key.startswith("q") and value.isdigit()}
+        chosen = {int(k): v for k, v in answers.items() if k.isdigit()}  # shown ticked again
         try:
             passed, score = services.check_module(current_user, enrollment, module, answers,
                                                   utcnow())
@@ -69,5 +70,7 @@ def module(module_id: int) -> ResponseReturnValue:
             result = {"passed": passed, "score": score}
             if enrollment.status == "completed":
                 flash(_("Course completed. Well done!"), "success")
+    later = [m for m in module.course.modules if m.position > module.position]
     return render_template("learning/module.html", module=module, enrollment=enrollment,
-                           result=result, form=EmptyForm())
+                           result=result, chosen=chosen, next_module=later[0] if later else None,
+                           form=EmptyForm())

@@ -200,6 +200,12 @@ def test_reading_and_passing_a_module_on_the_web(app, client, factory):
     form = {f"q{qid}": str(oid) for qid, oid in _right(app, module).items()}
     done = client.post(f"/modules/{module_id}", data=form).get_data(as_text=True)
     assert "100%" in done
+    # the result sits where the page lands, the answers stay ticked, the next lesson is a click
+    assert 'action="#check"' in done
+    for qid, oid in form.items():
+        assert f'name="{qid}" value="{oid}" checked' in done
+    second = course["modules"][1]
+    assert f'href="/modules/{second["id"]}"' in done.split('id="check"', 1)[1]
 
 
 def test_a_check_submitted_twice_counts_once(app, client, me):

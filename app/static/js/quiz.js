@@ -46,7 +46,11 @@
   function flush() {
     var items = queue();
     if (sending) { return; }
-    if (!items.length) { say(root.dataset.msgSaved, "ok"); return; }
+    if (!items.length) {
+      var any = dots.some(function (d) { return d.classList.contains("done"); });
+      say(any ? root.dataset.msgSaved : root.dataset.msgNone, any ? "ok" : "");
+      return;
+    }
     sending = true;
     say(root.dataset.msgSaving, "");
     var item = items[0];
@@ -126,6 +130,14 @@
       event.preventDefault();
       flush();
       say(root.dataset.msgOffline, "offline");
+      return;
+    }
+    var open = [];
+    dots.forEach(function (d, i) { if (!d.classList.contains("done")) { open.push(i + 1); } });
+    if (open.length && !window.confirm(root.dataset.msgUnanswered
+        .replace("{n}", open.length).replace("{list}", open.join(", ")))) {
+      event.preventDefault();  // stay, on the first question still open
+      show(open[0] - 1);
     }
   });
   window.addEventListener("online", flush);
