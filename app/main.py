@@ -27,6 +27,7 @@ from wtforms.validators import DataRequired, NumberRange
 from app import audit
 from app.access import lao_condition, require_role
 from app.auth.models import User
+from app.certification.jobs import awaiting_jobs
 from app.db import utcnow
 from app.extensions import db
 from app.org.forms import EmptyForm
@@ -56,11 +57,12 @@ def home() -> ResponseReturnValue:
             .outerjoin(User, User.lao_id == Lao.id)
             .where(lao_condition(current_user))
             .group_by(Lao.id).order_by(Lao.code).limit(200)))
-    summary = None
+    summary, cohorts = None, []
     if current_user.role in {"executive", "hr"} and current_user.lao is not None:
         summary = executive_summary(current_user.lao, utcnow())
+        cohorts = awaiting_jobs(current_user.lao.id)
     return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS,
-                           summary=summary, button=EmptyForm())
+                           summary=summary, cohorts=cohorts, button=EmptyForm())
 
 
 @bp.get("/lang/<code>")

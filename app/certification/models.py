@@ -56,8 +56,9 @@ class BulkJob(db.Model):
     """Issuing certificates for a whole cohort, inline or on the RQ queue."""
 
     __tablename__ = "bulk_job"
-    __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')",
-                                      name="status"),)
+    # awaiting: asked for by HR, waiting for an executive of the LAO to approve it
+    __table_args__ = (CheckConstraint(
+        "status IN ('awaiting', 'queued', 'running', 'done', 'failed')", name="status"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     lao_id: Mapped[int] = mapped_column(ForeignKey("lao.id"), index=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
@@ -68,3 +69,5 @@ class BulkJob(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="queued")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.access import get_in_scope_or_404, get_lao_or_404, require_lao_manager, require_role
+from app.auth.models import User
 from app.certification import jobs, render, services, signing
 from app.certification.access import get_certificate_or_404
 from app.certification.models import BulkJob, Certificate
@@ -84,7 +85,11 @@ def bulk(lao_id: int) -> ResponseReturnValue:
         else:
             job = jobs.create_job(current_user, lao.id, course, cohort)
             db.session.commit()
-            jobs.enqueue_or_run(job.id)
+            if job.status == "awaiting":
+                flash(_("Saved. The certificates are issued once an executive of the LAO "
+                        "approves the cohort."), "success")
+            else:
+                jobs.enqueue_or_run(job.id)
             return redirect(url_for("certification.job", job_id=job.id))
     return render_template("certification/bulk.html", lao=lao, courses=courses, people=people,
                            form=EmptyForm(), recent=jobs.pending_jobs(lao.id))
@@ -94,8 +99,24 @@ def bulk(lao_id: int) -> ResponseReturnValue:
 @login_required
 def job(job_id: int) -> ResponseReturnValue:
     found = get_in_scope_or_404(BulkJob, job_id, current_user)
-    require_lao_manager(current_user, found.lao_id)
-    return render_template("certification/job.html", job=found)
+    if current_user.role != "executive":  # the LAO's executives see it to approve it
+        require_lao_manager(current_user, found.lao_id)
+    people = list(db.session.scalars(select(User).where(User.id.in_(jobs.cohort(found)))
+                                     .order_by(User.full_name)))
+    return render_template("certification/job.html", job=found, people=people,
+                           course=db.session.get(Course, found.course_id), button=EmptyForm())
+
+
+@bp.post("/bulk-jobs/<int:job_id>/approve")
+@login_required
+def approve_job(job_id: int) -> ResponseReturnValue:
+    found = get_in_scope_or_404(BulkJob, job_id, current_user)
+    require_role(current_user, "executive")
+    if EmptyForm().validate_on_submit() and run_and_report(
+            lambda: jobs.approve_job(current_user, found, utcnow()),
+            _("Approved. The certificates are being issued.")):
+        jobs.enqueue_or_run(found.id)
+    return redirect(url_for("certification.job", job_id=found.id))
 
 
 @bp.route("/admin/certificates/<serial>", methods=["GET", "POST"])

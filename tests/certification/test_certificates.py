@@ -192,12 +192,60 @@ def test_bulk_issuing_inline_skips_holders_of_a_valid_certificate(app, client, w
         course = db.session.scalar(select(Course).where(Course.slug == "e-plan-officer"))
     response = client.post(f"/laos/{world.a.id}/certificates", data={
         "course_id": str(course.id),
-        "user_id": [str(world.officer_a.id), str(world.executive_a.id),
+        "user_id": [str(world.officer_a.id), str(world.hr_a.id),
                     str(world.officer_b.id)]})
     assert response.status_code == 302
+    _approve(client, response.headers["Location"])
+    login(client, "hr.a")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'value="2"' in page  # two people of this LAO processed (the other LAO's ignored)
     assert "ออกวุฒิบัตร 1 ฉบับ" in page or "1 certificates issued" in page
+
+
+def _approve(client, job_page):
+    """An executive of the LAO approves the cohort HR asked for."""
+    client.post("/logout")
+    login(client, "executive.a")
+    assert client.post(job_page + "/approve").status_code == 302
+
+
+def test_a_cohort_hr_asks_for_waits_for_an_executive(app, client, world):
+    """Cohort certificates count for duties, so HR (who assigns duties) cannot issue them
+    alone: nothing is issued until an executive of the LAO approves, and an executive
+    never approves a cohort that includes them."""
+    login(client, "hr.a")
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == "info-officer"))
+    asked = client.post(f"/laos/{world.a.id}/certificates", data={
+        "course_id": str(course.id), "user_id": [str(world.hr_a.id)]})
+    job_page = asked.headers["Location"]
+    assert client.post(job_page + "/approve").status_code == 403  # HR may not approve
+    with_self = client.post(f"/laos/{world.a.id}/certificates", data={
+        "course_id": str(course.id),
+        "user_id": [str(world.hr_a.id), str(world.executive_a.id)]}).headers["Location"]
+    client.post("/logout")
+    login(client, "executive.b")
+    assert client.get(job_page).status_code == 404
+    assert client.post(job_page + "/approve").status_code == 404
+    client.post("/logout")
+    login(client, "executive.a")
+    client.post(with_self + "/approve")
+    with app.app_context():
+        assert db.session.scalars(select(Certificate).where(
+            Certificate.prefix == "INFO")).all() == []
+    hr = token(client, "hr.a")
+    duty = {"user_id": world.hr_a.id, "subsystem": "info", "role": "primary",
+            "share_percent": 50, "effective_from": "2026-11-01", "order_ref": "3/2569"}
+    assert client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=hr,
+                       json=duty).status_code == 409  # no certificate yet: the gate holds
+    page = client.get(job_page).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, world.hr_a.id).full_name in page  # whom they approve
+    assert client.post(job_page + "/approve").status_code == 302
+    with app.app_context():
+        issued = db.session.scalars(select(Certificate.user_id).where(
+            Certificate.prefix == "INFO")).all()
+    assert issued == [world.hr_a.id]
 
 
 def _redis_up():
@@ -228,6 +276,7 @@ def test_bulk_issuing_through_redis_and_an_rq_worker(app, client, world):
             "course_id": str(course.id),
             "user_id": [str(world.officer_a.id), str(world.hr_a.id)]})
         job_page = response.headers["Location"]
+        _approve(client, job_page)
         assert "รอคิว" in client.get(job_page).get_data(as_text=True) or \
             "waiting in the queue" in client.get(job_page).get_data(as_text=True)
         with app.app_context():
