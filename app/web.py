@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from babel.dates import format_date
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -92,12 +93,15 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _be_date(value: datetime | str | None, short: bool = True) -> str:
+def _be_date(value: date | datetime | str | None, short: bool = True) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):  # an ISO date from an API-shaped dict
         value = datetime.fromisoformat(value)
-    return thai_date(local_date(value) if isinstance(value, datetime) else value, short=short)
+    day = local_date(value) if isinstance(value, datetime) else value
+    if str(get_locale()) == "en":  # English pages: the Gregorian date an English reader expects
+        return format_date(day, "d MMM y" if short else "d MMMM y", locale="en")
+    return thai_date(day, short=short)
 
 
 # words for codes the pages show (a Thai reader should never meet "hr" or "e-laas")
@@ -116,8 +120,7 @@ def _be_time(value: datetime | str | None) -> str:
         return ""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     local = moment.astimezone(THAI_TIME)
-    return _("%(date)s at %(time)s", date=thai_date(local.date(), short=True),
-             time=local.strftime("%H:%M"))
+    return _("%(date)s at %(time)s", date=_be_date(local.date()), time=local.strftime("%H:%M"))
 
 
 def install_web_hooks(app: Flask) -> None:
@@ -132,6 +135,7 @@ def install_web_hooks(app: Flask) -> None:
     app.jinja_env.filters["cert_status"] = _word(CERT_STATUS)
     app.jinja_env.filters["system_name"] = _word(SYSTEM_NAMES)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["is_english"] = lambda: str(get_locale()) == "en"
 
 
 def run_and_report(action: Callable[[], object], success: str) -> bool:

@@ -129,3 +129,29 @@ def test_the_staff_page_names_roles_and_who_left_in_thai(client, world):
     assert "พ้นจากงานแล้ว" in page
     # the button that ends someone's access asks first (app.js reads data-confirm)
     assert 'data-confirm="ยืนยันว่า' in page
+
+
+def test_an_error_page_says_what_happened_in_words(client, world):
+    login(client, "hr.a")
+    page = client.get(f"/laos/{world.b.id}/staff")
+    assert page.status_code == 404
+    assert "<h1>ไม่พบหน้าที่ต้องการ</h1>" in page.get_data(as_text=True)
+
+
+def test_english_pages_give_gregorian_dates_thai_pages_buddhist_era(client, factory, world):
+    from datetime import timedelta
+
+    from babel.dates import format_date
+
+    from app.dates import local_date, thai_date
+    from app.db import utcnow
+
+    factory.evidence(world.officer_a, "e-laas", 2, valid_days=365)
+    expiry = local_date(utcnow() + timedelta(days=365))
+    login(client, "officer.a")
+    client.get("/lang/th")
+    assert thai_date(expiry, short=True) in client.get("/placement").get_data(as_text=True)
+    client.get("/lang/en")
+    english = client.get("/placement").get_data(as_text=True)
+    assert format_date(expiry, "d MMM y", locale="en") in english
+    assert str(expiry.year + 543) not in english

@@ -70,6 +70,7 @@ body { font-size: 10pt; }
 h1 { font-size: 15pt; margin: 0 0 4pt; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 0.5pt solid #777; padding: 2pt 4pt; }
+tr { break-inside: avoid; }  /* a person's row never splits across two pages */
 th { background: #dde6f2; }
 td.n { text-align: center; white-space: nowrap; }
 .sys { white-space: nowrap; }
