@@ -51,7 +51,9 @@ def rollup_report(actor: User, level: str, area_id: str, now: datetime, *, sort:
                                 "coverage_ratio": round(float(r.g_coverage or 0), 4),
                                 "mandatory_compliance": round(float(r.g_compliance or 0), 4)})
         histogram[int(r.bucket)] = int(r.bucket_laos)
-    neediest = sorted((r for r in rows if r.need_rank <= 10), key=lambda r: r.need_rank)
+    # an LAO with every system covered and every executive trained needs no help
+    neediest = sorted((r for r in rows if r.need_rank <= 10 and (
+        r.coverage_ratio < 1 or r.mandatory_compliance < 1)), key=lambda r: r.need_rank)
     ordered_groups = sorted(groups.values(), key=lambda g: (g["coverage_ratio"], g["name"]))
     return Report(level, area_id, rows, totals, ordered_groups if by else [], histogram,
                   neediest)

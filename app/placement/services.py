@@ -44,13 +44,20 @@ def _open_attempt(user: User, subsystem: str) -> Attempt | None:
         Attempt.user_id == user.id, Attempt.subsystem == subsystem, Attempt.status == "open"))
 
 
+def retake_at(finished_at: datetime | None, now: datetime) -> datetime | None:
+    """When a person may retake after an attempt that finished then; None: already now."""
+    if finished_at is None:
+        return None
+    retry = finished_at + timedelta(hours=current_app.config.get("PLACEMENT_COOLDOWN_HOURS", 24))
+    return retry if retry > now else None
+
+
 def _cooldown(user: User, subsystem: str, now: datetime) -> None:
-    hours = current_app.config.get("PLACEMENT_COOLDOWN_HOURS", 24)
     last = db.session.scalar(select(Attempt.finished_at).where(
         Attempt.user_id == user.id, Attempt.subsystem == subsystem,
         Attempt.status != "open").order_by(Attempt.finished_at.desc()).limit(1))
-    if last is not None and last + timedelta(hours=hours) > now:
-        retry = last + timedelta(hours=hours)
+    retry = retake_at(last, now)
+    if retry is not None:
         raise Cooldown(N_("you can take this quiz again after the waiting time"),
                        {"retry_after": retry.isoformat()}) from None
 

@@ -27,9 +27,12 @@ def index() -> ResponseReturnValue:
     attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == current_user.id)
                                   .order_by(Attempt.started_at))
     last = {a.subsystem: a for a in attempts}
+    now = utcnow()
+    waits = {code: services.retake_at(a.finished_at, now) for code, a in last.items()
+             if a.status != "open"}
     return render_template("placement/index.html", subsystems=SUBSYSTEMS, banks=banks,
-                           last=last, levels=levels_of(current_user.id, utcnow()),
-                           form=EmptyForm())
+                           last=last, levels=levels_of(current_user.id, now),
+                           waits={c: w for c, w in waits.items() if w}, form=EmptyForm())
 
 
 @bp.post("/placement/<code>/start")

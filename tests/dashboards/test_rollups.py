@@ -154,3 +154,23 @@ def test_supervisor_page_sorts_and_exports(client, world):
     client.post("/logout")
     login(client, "hr.a")
     assert client.get("/rollups/country/th").status_code == 403
+
+
+def test_help_first_leaves_out_an_lao_that_needs_nothing(app, client, factory, world):
+    from app.subsystems import CODES
+
+    for code in CODES:  # LAO A: a competent primary on every system, its executive trained
+        factory.evidence(world.officer_a, code, 2)
+        _assign(app, world.a.id, world.officer_a.id, code)
+    _pass_mandatory(app, world.executive_a.id, 10_000)
+    login(client, world.sup_country.username)
+    page = client.get("/rollups/country/th").get_data(as_text=True)
+    help_first = page.split("<ol>", 1)[1].split("</ol>", 1)[0]
+    with app.app_context():
+        from app.org.models import Lao
+
+        name_a = db.session.get(Lao, world.a.id).name
+        name_b = db.session.get(Lao, world.b.id).name
+    assert name_b in help_first
+    assert name_a not in help_first
+    assert "ทั้งประเทศ</h1>" in page  # no dangling separator after the area

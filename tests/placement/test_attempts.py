@@ -289,3 +289,8 @@ def test_the_waiting_page_gives_the_time_in_thailand(app, client, me):
     local = retry.astimezone(THAI_TIME)
     assert f"{thai_date(local.date(), short=True)} เวลา {local:%H:%M} น." in text
     assert "UTC" not in text
+    # the list of quizzes already says so, instead of offering a start that will be refused
+    listing = client.get("/placement").get_data(as_text=True)
+    assert f"ทำใหม่ได้ตั้งแต่ {thai_date(local.date(), short=True)}" in listing
+    assert 'action="/placement/e-laas/start"' not in listing
+    assert 'action="/placement/e-gp/start"' in listing
