@@ -82,6 +82,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "COMPETENCY_VALID_DAYS": int(env.get("COMPETENCY_VALID_DAYS", "365")),
         "CERTIFICATE_VALID_YEARS": int(env.get("CERTIFICATE_VALID_YEARS", "2")),
         "MODULE_PASS_SHARE": float(env.get("MODULE_PASS_SHARE", "0.75")),
+        "FINAL_CHECK_TRIES": int(env.get("FINAL_CHECK_TRIES", "3")),
+        "FINAL_CHECK_WAIT_MINUTES": float(env.get("FINAL_CHECK_WAIT_MINUTES", "60")),
         "CONTENT_ROOT": env.get("CONTENT_ROOT") or str(Path(__file__).resolve().parent.parent),
     }
     cfg.update(overrides)

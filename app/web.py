@@ -114,7 +114,7 @@ def _word(table: dict[str, Any]) -> Callable[[str | None], str]:
     return lambda code: str(table.get(code or "", code or ""))
 
 
-def _be_time(value: datetime | str | None) -> str:
+def be_time(value: datetime | str | None) -> str:
     """26 พ.ย. 2569 เวลา 01:39 น. — a moment as people in Thailand read it."""
     if value is None or value == "":
         return ""
@@ -129,7 +129,7 @@ def install_web_hooks(app: Flask) -> None:
     app.before_request(_check_idle)
     app.after_request(_security_headers)
     app.jinja_env.filters["be_date"] = _be_date
-    app.jinja_env.filters["be_time"] = _be_time
+    app.jinja_env.filters["be_time"] = be_time
     app.jinja_env.filters["masked_id"] = masked
     app.jinja_env.filters["role_name"] = _word(ROLE_NAMES)
     app.jinja_env.filters["cert_status"] = _word(CERT_STATUS)

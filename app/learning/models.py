@@ -38,4 +38,8 @@ class ModuleProgress(db.Model):
     passed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     best_score: Mapped[float] = mapped_column(Float, default=0.0)
     tries: Mapped[int] = mapped_column(default=0)
+    # the final check waits a while after several tries in a row that did not pass (it earns
+    # a level for duties: answers must not be found by trying every option)
+    failed_in_row: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     enrollment: Mapped[Enrollment] = relationship(back_populates="progress")

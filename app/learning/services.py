@@ -4,7 +4,7 @@ Flush, never commit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.content.models import Course, Module, QuestionOption
-from app.errors import N_, Invalid, NotFound
+from app.errors import N_, Invalid, NotFound, Throttled
 from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
 from app.placement.models import Attempt
@@ -167,6 +167,8 @@ def check_module(user: User, enrollment: Enrollment, module: Module, answers: An
     """Grade a module check on the server; unanswered items count as wrong."""
     parsed = _parse_answers(module, answers)
     progress = open_module(enrollment, module, now)
+    if module.kind == "final" and progress.passed_at is None:
+        _final_check_open(progress, now)
     correct = set(db.session.scalars(select(QuestionOption.id).where(
         QuestionOption.question_id.in_([q.id for q in module.questions]),
         QuestionOption.correct.is_(True))))
@@ -177,9 +179,26 @@ def check_module(user: User, enrollment: Enrollment, module: Module, answers: An
     progress.best_score = max(progress.best_score, score)
     if passed and progress.passed_at is None:
         progress.passed_at = now
+    elif not passed:
+        progress.failed_in_row, progress.last_failed_at = progress.failed_in_row + 1, now
     db.session.flush()
     _complete_if_done(user, enrollment, now)
     return passed, score
+
+
+def _final_check_open(progress: ModuleProgress, now: datetime) -> None:
+    """After FINAL_CHECK_TRIES tries in a row that did not pass, the final check waits
+    FINAL_CHECK_WAIT_MINUTES (then the tries start again): time to read the lessons, and no
+    finding the answers by trying every option."""
+    tries = int(current_app.config.get("FINAL_CHECK_TRIES", 3))
+    if progress.failed_in_row < tries or progress.last_failed_at is None:
+        return
+    opens = progress.last_failed_at + timedelta(
+        minutes=float(current_app.config.get("FINAL_CHECK_WAIT_MINUTES", 60)))
+    if now < opens:
+        raise Throttled(N_("the final check opens again after a wait: read the lessons "
+                           "meanwhile"), {"retry_after": opens.isoformat()})
+    progress.failed_in_row = 0
 
 
 def _complete_if_done(user: User, enrollment: Enrollment, now: datetime) -> None:

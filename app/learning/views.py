@@ -13,6 +13,7 @@ from app.extensions import db
 from app.learning import services
 from app.org.forms import EmptyForm
 from app.subsystems import CODES, SUBSYSTEMS
+from app.web import be_time
 
 bp = Blueprint("learning", __name__)
 
@@ -64,7 +65,9 @@ def module(module_id: int) -> ResponseReturnValue:
                                                   utcnow())
         except AppError as exc:
             db.session.rollback()
-            flash(exc.localized(), "error")
+            retry = exc.details.get("retry_after")
+            flash(exc.localized() + (" " + _("You can try again from %(when)s.", when=be_time(
+                retry)) if retry else ""), "error")
         else:
             db.session.commit()
             result = {"passed": passed, "score": score}

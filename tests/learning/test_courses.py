@@ -217,3 +217,35 @@ def test_a_check_submitted_twice_counts_once(app, client, me):
         assert _pass(app, client, headers, enrollment, course["modules"][0]["id"])["passed"]
     state = client.get(f"/api/v1/enrollments/{enrollment}", headers=headers).get_json()
     assert sum(m["passed"] for m in state["modules"]) == 1
+
+
+def test_the_final_check_waits_after_three_tries_that_did_not_pass(app, client, me,
+                                                                    monkeypatch):
+    """The final check earns a level for duties: after three failed tries in a row it opens
+    again only an hour later, so its answers cannot be found by trying every option."""
+    from datetime import timedelta
+
+    from app.db import utcnow
+
+    _user, headers = me
+    course = _course(client, headers, "e-gp-officer")
+    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
+                             headers=headers).get_json()["enrollment_id"]
+    final = course["modules"][-1]["id"]
+    url = f"/api/v1/enrollments/{enrollment}/modules/{final}/check"
+    for _ in range(3):
+        tried = client.post(url, headers=headers, json={"answers": {}})
+        assert tried.status_code == 200
+        assert tried.get_json()["passed"] is False
+    waited = client.post(url, headers=headers, json={"answers": {}})
+    assert waited.status_code == 429
+    assert "retry_after" in waited.get_json()["details"]
+    # an hour later the check opens again, and a right answer passes
+    later = utcnow() + timedelta(minutes=61)
+    monkeypatch.setattr("app.learning.api.utcnow", lambda: later)
+    assert _pass(app, client, headers, enrollment, final)["passed"] is True
+    # a lesson's own check never waits
+    lesson = course["modules"][0]["id"]
+    lesson_url = f"/api/v1/enrollments/{enrollment}/modules/{lesson}/check"
+    assert all(client.post(lesson_url, headers=headers, json={"answers": {}}).status_code == 200
+               for _ in range(5))
