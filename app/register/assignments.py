@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
 from app.auth.models import User
+from app.dates import local_date
 from app.errors import N_, Conflict, Forbidden, Invalid
 from app.extensions import db
 from app.org.models import Lao
@@ -71,6 +72,12 @@ def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share
                       {"fields": {"user_id": "deactivated"}})
     if not order_ref.strip():
         raise Invalid(N_("the order reference is required"), {"fields": {"order_ref": "required"}})
+    today = local_date(now)
+    if not today.replace(year=today.year - 10) <= effective_from <= today + timedelta(days=366):
+        # 2569-11-01 is a Buddhist Era year typed where the Christian year belongs
+        raise Invalid(N_("the effective date must be within a year from today, in the Christian "
+                         "era (2026, not 2569)"),
+                      {"fields": {"effective_from": "out of range"}})
     # one assignment change per LAO at a time (PostgreSQL row lock; SQLite transactions
     # are already serialised): the duplicate and share checks below see committed rows
     db.session.execute(select(Lao.id).where(Lao.id == lao.id).with_for_update())

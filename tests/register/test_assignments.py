@@ -184,3 +184,14 @@ def test_an_executive_does_not_approve_their_own_duty(client, world):
     listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
                         headers=token(client, "hr.a")).get_json()
     assert [a["status"] for a in listed] == ["pending_approval"]
+
+
+def test_a_buddhist_era_year_typed_as_the_date_is_refused(client, factory, world):
+    """HR types 2569-11-01 (the Thai year) into the date box: refused, with the reason."""
+    factory.evidence(world.officer_a, "e-laas", 2)
+    response = _assign(client, world, {**_body(world.officer_a), "effective_from": "2569-11-01"})
+    assert response.status_code == 422
+    assert response.get_json()["details"]["fields"] == {"effective_from": "out of range"}
+    listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
+                        headers=token(client, "hr.a")).get_json()
+    assert listed == []
