@@ -76,8 +76,9 @@ def assign(actor: User, lao: Lao, person: User, subsystem: str, role: str, share
     if not today.replace(year=today.year - 10) <= effective_from <= today + timedelta(days=366):
         # 2569-11-01 is a Buddhist Era year typed where the Christian year belongs
         raise Invalid(N_("the effective date must be within a year from today, in the Christian "
-                         "era (2026, not 2569)"),
-                      {"fields": {"effective_from": "out of range"}})
+                         "era (%(ce)d, not %(be)d)"),
+                      {"fields": {"effective_from": "out of range"}},
+                      {"ce": today.year, "be": today.year + 543})
     # one assignment change per LAO at a time (PostgreSQL row lock; SQLite transactions
     # are already serialised): the duplicate and share checks below see committed rows
     db.session.execute(select(Lao.id).where(Lao.id == lao.id).with_for_update())
