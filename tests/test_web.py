@@ -155,3 +155,5 @@ def test_english_pages_give_gregorian_dates_thai_pages_buddhist_era(client, fact
     english = client.get("/placement").get_data(as_text=True)
     assert format_date(expiry, "d MMM y", locale="en") in english
     assert str(expiry.year + 543) not in english
+    assert "Electronic Local Administrative Accounting System" in english
+    assert "ระบบบัญชีคอมพิวเตอร์" not in english
