@@ -157,3 +157,28 @@ def test_english_pages_give_gregorian_dates_thai_pages_buddhist_era(client, fact
     assert str(expiry.year + 543) not in english
     assert "Electronic Local Administrative Accounting System" in english
     assert "ระบบบัญชีคอมพิวเตอร์" not in english
+
+
+def test_an_admin_registers_an_lao_by_choosing_its_district(app, client, world):
+    """The district is chosen from a list grouped by province, not typed as an internal id;
+    a code that disagrees with the district is refused with the reason in Thai."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.org.models import District, Lao
+
+    login(client, world.admin.username)
+    page = client.get("/laos").get_data(as_text=True)
+    with app.app_context():
+        district = db.session.scalar(select(District).where(District.code == "6001"))
+        district_id, name = district.id, district.name_th
+    assert f'<option value="{district_id}">{name}</option>' in page
+    assert "<optgroup" in page
+    form = {"code": "6600199", "name": "องค์การบริหารส่วนตำบลทดสอบ", "type": "sao",
+            "size_class": "S", "district_id": str(district_id)}
+    assert client.post("/laos", data=form).status_code == 302
+    wrong = client.post("/laos", data={**form, "code": "6920199"}).get_data(as_text=True)
+    assert "ข้อมูล อปท. ไม่ถูกต้อง" in wrong
+    with app.app_context():
+        assert db.session.scalar(select(Lao.name).where(Lao.code == "6600199")) == form["name"]
+        assert db.session.scalar(select(Lao.id).where(Lao.code == "6920199")) is None

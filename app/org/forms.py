@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import choices
@@ -28,9 +28,10 @@ class LaoForm(FlaskForm):
         ("subdistrict_municipality", _l("Subdistrict municipality")),
         ("sao", _l("Subdistrict administrative organization")),
     ]))
-    size_class = SelectField(_l("Size"), choices=choices([("S", "S"), ("M", "M"),
-                                                                   ("L", "L")]))
-    district_id = IntegerField(_l("District id"), validators=[DataRequired()])
+    size_class = SelectField(_l("Size"), choices=choices([
+        ("S", _l("small (S)")), ("M", _l("medium (M)")), ("L", _l("large (L)"))]))
+    # grouped by province; the choices are filled by the view (928 districts)
+    district_id = SelectField(_l("District"), coerce=int, validators=[DataRequired()])
 
 
 class TransferForm(FlaskForm):

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.access import (
     get_lao_or_404,
@@ -25,7 +26,7 @@ from app.extensions import db
 from app.forms import choices
 from app.org import services
 from app.org.forms import EmptyForm, ImportForm, LaoForm, TransferForm
-from app.org.models import Lao
+from app.org.models import Lao, Province
 from app.org.staff import read_upload, staff_of
 from app.web import run_and_report
 
@@ -36,6 +37,11 @@ bp = Blueprint("org", __name__)
 @login_required
 def list_laos() -> ResponseReturnValue:
     form = LaoForm()
+    if current_user.role == "admin":
+        provinces = db.session.scalars(select(Province).options(selectinload(
+            Province.districts)).order_by(Province.name_th))
+        form.district_id.choices = {  # type: ignore[assignment]
+            p.name_th: [(d.id, d.name_th) for d in p.districts] for p in provinces}
     if current_user.role == "admin" and form.validate_on_submit():
         try:
             lao = services.create_lao(current_user, form.code.data or "", form.name.data or "",
