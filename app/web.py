@@ -108,6 +108,7 @@ def _be_date(value: date | datetime | str | None, short: bool = True) -> str:
 ROLE_NAMES = {"officer": _l("Officer"), "hr": _l("HR officer"), "executive": _l("Executive"),
               "supervisor": _l("Supervisor"), "admin": _l("Administrator")}
 CERT_STATUS = {"valid": _l("valid"), "expired": _l("expired"), "revoked": _l("revoked")}
+SIZE_NAMES = {"S": _l("small (S)"), "M": _l("medium (M)"), "L": _l("large (L)")}
 
 
 def _word(table: dict[str, Any]) -> Callable[[str | None], str]:
@@ -134,6 +135,7 @@ def install_web_hooks(app: Flask) -> None:
     app.jinja_env.filters["role_name"] = _word(ROLE_NAMES)
     app.jinja_env.filters["cert_status"] = _word(CERT_STATUS)
     app.jinja_env.filters["system_name"] = _word(SYSTEM_NAMES)
+    app.jinja_env.filters["size_name"] = _word(SIZE_NAMES)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["is_english"] = lambda: str(get_locale()) == "en"
 
