@@ -294,3 +294,18 @@ def test_the_waiting_page_gives_the_time_in_thailand(app, client, me):
     assert f"ทำใหม่ได้ตั้งแต่ {thai_date(local.date(), short=True)}" in listing
     assert 'action="/placement/e-laas/start"' not in listing
     assert 'action="/placement/e-gp/start"' in listing
+
+
+def test_the_result_page_shows_each_topic_and_links_the_learning_path(app, client, me):
+    from tests.conftest import login
+
+    user, headers = me
+    body = _start(client, headers).get_json()
+    done = client.post(f"/api/v1/attempts/{body['attempt_id']}/submit",
+                       headers=headers).get_json()
+    login(client, user.username)
+    page = client.get(f"/attempts/{body['attempt_id']}/result").get_data(as_text=True)
+    assert page.count('<progress class="low" max="100" value="0">') == len(done["topics"])
+    assert done["learning_path"]
+    for module_id in done["learning_path"]:
+        assert f'href="/modules/{module_id}"' in page
