@@ -7,7 +7,18 @@ from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_date
-from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -38,7 +49,10 @@ def public_url(endpoint: str, **values: Any) -> str:
     base = current_app.config.get("PUBLIC_URL")
     if not base:
         return url_for(endpoint, _external=True, **values)
-    return base.rstrip("/") + url_for(endpoint, **values)
+    base, root = base.rstrip("/"), request.script_root if has_request_context() else ""
+    if root and base.endswith(root):  # https://host/lao with the app mounted at /lao
+        base = base[: -len(root)]
+    return base + url_for(endpoint, **values)
 
 
 @login_manager.user_loader
@@ -96,9 +110,10 @@ def _security_headers(response: Response) -> Response:
 def _be_date(value: date | datetime | str | None, short: bool = True) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, str):  # an ISO date from an API-shaped dict
-        value = datetime.fromisoformat(value)
-    day = local_date(value) if isinstance(value, datetime) else value
+    if isinstance(value, str):  # an ISO date (or moment) from an API-shaped dict
+        value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    day = local_date(value) if isinstance(value, datetime) and value.tzinfo else (
+        value.date() if isinstance(value, datetime) else value)
     if str(get_locale()) == "en":  # English pages: the Gregorian date an English reader expects
         return format_date(day, "d MMM y" if short else "d MMMM y", locale="en")
     return thai_date(day, short=short)

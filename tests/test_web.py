@@ -182,3 +182,35 @@ def test_an_admin_registers_an_lao_by_choosing_its_district(app, client, world):
     with app.app_context():
         assert db.session.scalar(select(Lao.name).where(Lao.code == "6600199")) == form["name"]
         assert db.session.scalar(select(Lao.id).where(Lao.code == "6920199")) is None
+
+
+def test_a_plain_date_is_shown_as_that_date_whatever_the_server_time_zone(app, monkeypatch):
+    """An ISO date from an API-shaped dict (a register cell's expiry) is a calendar date:
+    it must not move a day on a server whose clock runs in another zone."""
+    import time
+    from datetime import date
+
+    from app.dates import thai_date
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        with app.test_request_context("/"):
+            shown = app.jinja_env.filters["be_date"]("2027-11-27")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert shown == thai_date(date(2027, 11, 27), short=True)
+
+
+def test_public_links_under_a_path_prefix_name_the_prefix_once(app, monkeypatch):
+    from app.web import public_url
+
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://lao.example.go.th/lao")
+    with app.test_request_context("/", base_url="http://lao.test/lao"):
+        assert public_url("certification.verify_page", code="abc") == \
+            "https://lao.example.go.th/lao/verify/abc"
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://lao.example.go.th")
+    with app.test_request_context("/"):
+        assert public_url("certification.verify_page", code="abc") == \
+            "https://lao.example.go.th/verify/abc"

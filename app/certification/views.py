@@ -111,7 +111,7 @@ def job(job_id: int) -> ResponseReturnValue:
 @login_required
 def approve_job(job_id: int) -> ResponseReturnValue:
     found = get_in_scope_or_404(BulkJob, job_id, current_user)
-    require_role(current_user, "executive")
+    require_role(current_user, "executive", "admin")
     if EmptyForm().validate_on_submit() and run_and_report(
             lambda: jobs.approve_job(current_user, found, utcnow()),
             _("Approved. The certificates are being issued.")):

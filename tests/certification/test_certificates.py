@@ -403,3 +403,33 @@ def test_the_verify_page_gives_buddhist_era_dates(app, client, holder):
     assert issued in page
     assert expires in page
     assert cert.issued_on.isoformat() not in page
+
+
+def test_someone_who_left_before_the_approval_gets_no_certificate(app, client, world):
+    with app.app_context():
+        course_id = db.session.scalar(select(Course.id).where(Course.slug == "info-officer"))
+    login(client, "hr.a")
+    job_page = client.post(f"/laos/{world.a.id}/certificates", data={
+        "course_id": str(course_id),
+        "user_id": [str(world.officer_a.id), str(world.hr_a.id)]}).headers["Location"]
+    assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
+    _approve(client, job_page)
+    with app.app_context():
+        issued = db.session.scalars(select(Certificate.user_id).where(
+            Certificate.prefix == "INFO")).all()
+    assert issued == [world.hr_a.id]
+
+
+def test_an_administrator_approves_a_cohort_that_includes_the_only_executive(app, client,
+                                                                           world):
+    with app.app_context():
+        course_id = db.session.scalar(select(Course.id).where(Course.slug == "info-officer"))
+    login(client, "hr.a")
+    job_page = client.post(f"/laos/{world.a.id}/certificates", data={
+        "course_id": str(course_id), "user_id": [str(world.executive_a.id)]}).headers["Location"]
+    client.post("/logout")
+    login(client, world.admin.username)
+    assert client.post(job_page + "/approve").status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Certificate.user_id).where(
+            Certificate.prefix == "INFO")).all() == [world.executive_a.id]

@@ -195,3 +195,29 @@ def test_a_buddhist_era_year_typed_as_the_date_is_refused(client, factory, world
     listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
                         headers=token(client, "hr.a")).get_json()
     assert listed == []
+
+
+def test_an_administrator_approves_when_the_only_executive_is_the_one_assigned(client, world):
+    pending = _assign(client, world, _body(world.executive_a,
+                                           override_reason="ยังไม่มีผู้ผ่านระดับ 2"))
+    url = f"/api/v1/assignments/{pending.get_json()['id']}/approve"
+    approved = client.post(url, headers=token(client, world.admin.username))
+    assert approved.status_code == 200
+    assert approved.get_json()["status"] == "active"
+
+
+def test_a_date_check_on_29_february_works(app, factory, world):
+    from datetime import UTC, date, datetime
+
+    from app.auth.models import User
+    from app.org.models import Lao
+    from app.register import assignments
+
+    factory.evidence(world.officer_a, "e-laas", 2, valid_days=2000)
+    with app.app_context():
+        made = assignments.assign(
+            db.session.get(User, world.hr_a.id), db.session.get(Lao, world.a.id),
+            db.session.get(User, world.officer_a.id), "e-laas", "primary", 50,
+            date(2028, 2, 1), "1/2571", None, datetime(2028, 2, 29, 3, 0, tzinfo=UTC))
+        assert made.status == "active"
+        db.session.rollback()
