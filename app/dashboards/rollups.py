@@ -41,8 +41,7 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
     """One row per LAO in the area with coverage ratio, compliance, flags and last activity."""
     in_area = select(Lao.id).join(District, District.id == Lao.district_id).where(
         area.condition)
-    staff = select(User.id).where(User.lao_id.in_(in_area))
-    level = current_levels_query(now, staff)
+    level = current_levels_query(now, in_area)
     covered = (select(Assignment.lao_id, func.count(func.distinct(Assignment.subsystem))
                       .label("n"))
                .join(level, and_(level.c.user_id == Assignment.user_id,
@@ -50,9 +49,9 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
                .where(Assignment.status == "active", Assignment.role == "primary",
                       level.c.level >= COMPETENT, Assignment.lao_id.in_(in_area))
                .group_by(Assignment.lao_id).subquery("covered"))
-    competent = (select(User.lao_id, level.c.subsystem, func.count().label("n"))
-                 .join(level, level.c.user_id == User.id).where(level.c.level >= COMPETENT)
-                 .group_by(User.lao_id, level.c.subsystem).subquery("competent"))
+    competent = (select(level.c.lao_id, level.c.subsystem, func.count().label("n"))
+                 .where(level.c.level >= COMPETENT)
+                 .group_by(level.c.lao_id, level.c.subsystem).subquery("competent"))
     well_staffed = (select(competent.c.lao_id, func.count().label("n"))
                     .where(competent.c.n >= 2).group_by(competent.c.lao_id)
                     .subquery("well_staffed"))

@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import CTE, delete, func, insert, select
 
+from app.auth.models import User
 from app.extensions import db
 from app.register.models import CompetencyEvent, CompetencyLatest
 
@@ -135,14 +136,17 @@ def levels_of(user_id: int, now: datetime) -> dict[str, Evidence]:
     return current_levels(evidence_of([user_id])[user_id], now)
 
 
-def current_levels_query(now: datetime, user_filter: Any = None) -> CTE:
+def current_levels_query(now: datetime, lao_filter: Any = None) -> CTE:
     """The same rule as current_levels, for the database (roll-ups over thousands of LAOs):
-    the highest valid level among the newest events per source. Columns: user_id,
-    subsystem, level."""
-    stmt = (select(CompetencyLatest.user_id, CompetencyLatest.subsystem,
+    the highest valid level among the newest events per source. Columns: user_id, lao_id,
+    subsystem, level, for active staff (someone who left counts for nothing); lao_filter (a
+    selectable of LAO ids) keeps the staff of those LAOs, found through their LAO, so the
+    database reads only their rows."""
+    stmt = (select(CompetencyLatest.user_id, User.lao_id, CompetencyLatest.subsystem,
                    func.max(CompetencyLatest.level).label("level"))
-            .where(CompetencyLatest.expires_at > now))
-    if user_filter is not None:
-        stmt = stmt.where(CompetencyLatest.user_id.in_(user_filter))
-    return stmt.group_by(CompetencyLatest.user_id, CompetencyLatest.subsystem).cte(
-        "current_level")
+            .join(User, User.id == CompetencyLatest.user_id)
+            .where(CompetencyLatest.expires_at > now, User.status == "active"))
+    if lao_filter is not None:
+        stmt = stmt.where(User.lao_id.in_(lao_filter))
+    return stmt.group_by(CompetencyLatest.user_id, User.lao_id,
+                         CompetencyLatest.subsystem).cte("current_level")

@@ -174,3 +174,17 @@ def test_help_first_leaves_out_an_lao_that_needs_nothing(app, client, factory, w
     assert name_b in help_first
     assert name_a not in help_first
     assert "ทั้งประเทศ</h1>" in page  # no dangling separator after the area
+
+
+def test_someone_who_left_no_longer_counts_as_competent(app, client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    factory.evidence(world.hr_a, "e-laas", 2)
+
+    def flags():
+        rows = _rollup(client, world.sup_country.username, "country", "th").get_json()["laos"]
+        return next(r for r in rows if r["lao_id"] == world.a.id)["flags"]
+
+    assert flags() == 5  # e-LAAS has two competent people
+    login(client, "hr.a")
+    assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
+    assert flags() == 6  # one of them left: e-LAAS hangs on one person again
