@@ -43,7 +43,8 @@ def get_module(module_id: int) -> ResponseReturnValue:
 @route("/enrollments/<int:enrollment_id>/modules/<int:module_id>/check", "POST",
        "Submit a module check, graded on the server", tag="learning",
        body={"answers": ("object", True)},
-       responses={200: "graded", 404: "not found", 422: "answers do not fit the module"})
+       responses={200: "graded", 404: "not found", 422: "answers do not fit the module",
+                  429: "the final check waits after three tries that did not pass"})
 def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
     enrollment = services.get_own_enrollment(actor(), enrollment_id)
     module = services.get_module_or_404(module_id)
