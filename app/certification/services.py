@@ -24,6 +24,7 @@ from app.extensions import db
 from app.learning.models import Enrollment
 from app.org.models import Lao
 from app.register.competency import record_evidence, retract
+from app.register.models import CompetencyEvent
 
 CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 
@@ -123,11 +124,18 @@ def revoke(actor: User, cert: Certificate, reason: str, now: datetime) -> None:
     cert.revoked_at, cert.revoked_reason = now, reason.strip()
     db.session.flush()
     # the platform no longer vouches for that completion: neither the certificate nor the
-    # course result that earned it counts for the register or the assignment gate
-    refs = [f"certificate:{cert.serial}"] + [f"enrollment:{e}" for e in db.session.scalars(
+    # course result that earned it (recorded in the same moment) counts for the register or
+    # the assignment gate; a cohort certificate leaves a completion earned apart untouched
+    ref = f"certificate:{cert.serial}"
+    issued_at = db.session.scalar(select(CompetencyEvent.achieved_at).where(
+        CompetencyEvent.user_id == cert.user_id, CompetencyEvent.evidence_ref == ref))
+    earned = [f"enrollment:{e}" for e in db.session.scalars(
         select(Enrollment.id).where(Enrollment.user_id == cert.user_id,
                                     Enrollment.course_id == cert.course_id))]
-    withdrawn = retract(cert.user_id, cert.subsystem, refs, now)
+    same_moment = list(db.session.scalars(select(CompetencyEvent.evidence_ref).where(
+        CompetencyEvent.user_id == cert.user_id, CompetencyEvent.evidence_ref.in_(earned),
+        CompetencyEvent.achieved_at == issued_at))) if issued_at is not None else []
+    withdrawn = retract(cert.user_id, cert.subsystem, [ref, *same_moment], now)
     audit.record(actor, "certificate.revoke", cert, lao_id=cert.lao_id,
                  after={"serial": cert.serial, "reason": reason.strip(),
                         "evidence_withdrawn": withdrawn})

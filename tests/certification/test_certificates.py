@@ -433,3 +433,29 @@ def test_an_administrator_approves_a_cohort_that_includes_the_only_executive(app
     with app.app_context():
         assert db.session.scalars(select(Certificate.user_id).where(
             Certificate.prefix == "INFO")).all() == [world.executive_a.id]
+
+
+def test_revoking_a_cohort_certificate_leaves_a_completion_earned_apart(app, client, world):
+    from tests.learning.test_courses import _course, _pass
+
+    cohort_serial, _code = _issue(app, world.officer_a.id)  # e-LAAS, issued to a cohort
+    headers = token(client, "officer.a")
+    course = _course(client, headers, "e-laas-officer")
+    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
+                             headers=headers).get_json()["enrollment_id"]
+    for module in course["modules"]:
+        _pass(app, client, headers, enrollment, module["id"])
+    assert client.post(f"/api/v1/certificates/{cohort_serial}/revoke",
+                       headers=token(client, world.admin.username),
+                       json={"reason": "ออกซ้ำ"}).status_code == 200
+    with app.app_context():
+        from app.register.models import CompetencyEvent
+
+        withdrawn = db.session.scalars(select(CompetencyEvent.evidence_ref).where(
+            CompetencyEvent.user_id == world.officer_a.id,
+            CompetencyEvent.retracted_at.is_not(None))).all()
+    assert withdrawn == [f"certificate:{cohort_serial}"]
+    rows = client.get(f"/api/v1/laos/{world.a.id}/register",
+                      headers=token(client, "hr.a")).get_json()["staff"]
+    cell = next(r for r in rows if r["user_id"] == world.officer_a.id)["cells"]["e-laas"]
+    assert cell["level"] == 2
