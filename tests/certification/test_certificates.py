@@ -29,6 +29,18 @@ def _issue(app, user_id, slug="e-laas-officer"):
         return cert.serial, cert.code
 
 
+def _complete_course(app, client, headers, slug):
+    """Enrol and pass every module of a course through the API; the enrolment's state."""
+    from tests.learning.test_courses import _course, _pass
+
+    course = _course(client, headers, slug)
+    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
+                             headers=headers).get_json()["enrollment_id"]
+    for module in course["modules"]:
+        _pass(app, client, headers, enrollment, module["id"])
+    return client.get(f"/api/v1/enrollments/{enrollment}", headers=headers).get_json()
+
+
 @pytest.fixture
 def holder(factory):
     lao = factory.lao(name="องค์การบริหารส่วนตำบลท่าผา")
@@ -36,16 +48,8 @@ def holder(factory):
 
 
 def test_completing_a_course_issues_a_certificate(app, client, holder):
-    from tests.learning.test_courses import _course, _pass
-
-    headers = token(client, holder.username)
-    course = _course(client, headers, "info-executive")
-    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
-                             headers=headers).get_json()["enrollment_id"]
-    for module in course["modules"]:
-        _pass(app, client, headers, enrollment, module["id"])
-    state = client.get(f"/api/v1/enrollments/{enrollment}", headers=headers).get_json()
-    assert state["certificate_serial"].startswith("INFO-2569-")
+    state = _complete_course(app, client, token(client, holder.username), "info-executive")
+    assert state["certificate_serial"].startswith(f"INFO-{local_today().year + 543}-")
 
 
 def test_pdf_has_the_thai_name_course_and_buddhist_era_date(app, client, holder):
@@ -322,17 +326,9 @@ def test_a_revoked_certificate_no_longer_counts_for_the_gate_or_the_register(app
                                                                                factory, world):
     """Completing the course earns level 2 twice over (course result and certificate);
     revoking the certificate withdraws both, and the older placement result counts again."""
-    from tests.learning.test_courses import _course, _pass
-
     factory.evidence(world.officer_a, "e-laas", 1, age_days=10)
-    headers = token(client, "officer.a")
-    course = _course(client, headers, "e-laas-officer")
-    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
-                             headers=headers).get_json()["enrollment_id"]
-    for module in course["modules"]:
-        _pass(app, client, headers, enrollment, module["id"])
-    serial = client.get(f"/api/v1/enrollments/{enrollment}",
-                        headers=headers).get_json()["certificate_serial"]
+    serial = _complete_course(app, client, token(client, "officer.a"),
+                              "e-laas-officer")["certificate_serial"]
     hr = token(client, "hr.a")
 
     def cell():
@@ -436,15 +432,8 @@ def test_an_administrator_approves_a_cohort_that_includes_the_only_executive(app
 
 
 def test_revoking_a_cohort_certificate_leaves_a_completion_earned_apart(app, client, world):
-    from tests.learning.test_courses import _course, _pass
-
     cohort_serial, _code = _issue(app, world.officer_a.id)  # e-LAAS, issued to a cohort
-    headers = token(client, "officer.a")
-    course = _course(client, headers, "e-laas-officer")
-    enrollment = client.post(f"/api/v1/courses/{course['id']}/enrollments",
-                             headers=headers).get_json()["enrollment_id"]
-    for module in course["modules"]:
-        _pass(app, client, headers, enrollment, module["id"])
+    _complete_course(app, client, token(client, "officer.a"), "e-laas-officer")
     assert client.post(f"/api/v1/certificates/{cohort_serial}/revoke",
                        headers=token(client, world.admin.username),
                        json={"reason": "ออกซ้ำ"}).status_code == 200
