@@ -1,7 +1,7 @@
 // Service worker: pages already opened (lessons, an open quiz) stay readable offline.
 // Network first, so people always get the newest page when the line is up.
 "use strict";
-var STATIC = "static-v8";  // bump when an asset below changes: browsers then fetch it anew
+var STATIC = "static-v9";  // bump when an asset below changes: browsers then fetch it anew
 var PAGES = "pages-v1";
 var ASSETS = ["/static/css/app.css", "/static/js/app.js", "/static/js/quiz.js",
               "/fonts/Sarabun-Regular.ttf", "/fonts/Sarabun-SemiBold.ttf",
