@@ -389,12 +389,5 @@ def analyse(settings: Settings, activities: Mapping[str, Iterable[Activity]],
     people = person_loads(duties, hours, awt, competent)
     carrying = [p.hours for p in people if p.hours > EPS]
     top, mid, ratio = spread(carrying)
-    # evenness among everyone who could share the work: the people carrying it and those
-    # competent (level >= 1) in some system who carry none (zero hours); one person doing it
-    # all while three capable colleagues do nothing is uneven, not "even among carriers"
-    carriers = {p.user_id for p in people if p.hours > EPS}
-    idle_capable = [u for u, held in levels.items()
-                    if u not in carriers and any(v >= 1 for v in held.values())]
-    fairness = gini(carrying + [0.0] * len(idle_capable)) if carrying else None
-    return Analysis(settings, awt, caf, systems, people, fairness, top, mid, ratio,
+    return Analysis(settings, awt, caf, systems, people, gini(carrying), top, mid, ratio,
                     suggestions(people, hours, awt, levels))

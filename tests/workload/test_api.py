@@ -280,13 +280,3 @@ def test_a_system_that_hangs_on_one_person_is_flagged(client, factory, world):
     people = {p["user_id"]: p for p in _get(client, world)["people"]}
     assert people[world.officer_a.id]["flags"] == ["only_competent"]
 
-
-def test_one_person_carrying_everything_beside_capable_colleagues_is_uneven(
-        client, factory, world):
-    """Gini counts colleagues who could share the work (level >= 1) with zero hours: one
-    carrier among three capable people is 2/3, not the 0 of "even among carriers"."""
-    factory.evidence(world.officer_a, "e-laas", 2)
-    factory.evidence(world.hr_a, "e-laas", 1)
-    factory.evidence(world.executive_a, "e-plan", 1)
-    _assign(client, world, world.officer_a, share=100)
-    assert _get(client, world)["gini"] == round(2 / 3, 3)

@@ -81,10 +81,9 @@ def test_worked_example_people_flags_and_gini_by_hand():
     assert by_id[3].systems == ("e-laas", "e-gp", "e-office")
     assert by_id[3].flags == ("three_or_more_systems", "only_competent")
     assert by_id[3].only_competent_in == ("e-office",)
-    # Gini over everyone who could share the work: person 4 (level 2 in e-GP) carries none,
-    # so [0, 196, 197, 1788]: sum (2i - n - 1) x_i / (n sum x)
-    #   = (-3 x 0 - 1 x 196 + 1 x 197 + 3 x 1788) / (4 x 2181) = 5365 / 8724 = 0.6149702
-    assert a.gini == pytest.approx(0.6149702, abs=1e-7)
+    # Gini of [196, 197, 1788]: sum (2i - n - 1) x_i / (n sum x)
+    #   = (-2 x 196 + 0 x 197 + 2 x 1788) / (3 x 2181) = 3184 / 6543 = 0.4866269
+    assert a.gini == pytest.approx(0.4866269, abs=1e-7)
     assert (a.max_hours, a.median_hours) == (pytest.approx(1788.0), pytest.approx(197.0))
     assert a.max_to_median == pytest.approx(9.0761421, abs=1e-6)
 
