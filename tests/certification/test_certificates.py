@@ -245,6 +245,8 @@ def test_a_cohort_hr_asks_for_waits_for_an_executive(app, client, world):
     page = client.get(job_page).get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, world.hr_a.id).full_name in page  # whom they approve
+        title = db.session.get(Course, course.id).title_th
+    assert title in client.get("/").get_data(as_text=True)  # the home page lists what waits
     assert client.post(job_page + "/approve").status_code == 302
     with app.app_context():
         issued = db.session.scalars(select(Certificate.user_id).where(
