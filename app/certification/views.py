@@ -114,7 +114,7 @@ def approve_job(job_id: int) -> ResponseReturnValue:
     require_role(current_user, "executive", "admin")
     if EmptyForm().validate_on_submit() and run_and_report(
             lambda: jobs.approve_job(current_user, found, utcnow()),
-            _("Approved. The certificates are being issued.")):
+            _("Cohort approved: the page below shows the certificates as they are issued.")):
         jobs.enqueue_or_run(found.id)
     return redirect(url_for("certification.job", job_id=found.id))
 
