@@ -82,6 +82,12 @@ def is_lao_manager(actor: User, lao_id: int | None) -> bool:
     return actor.role == "admin" or (actor.role == "hr" and actor.lao_id == lao_id)
 
 
+def is_approver(actor: User, lao_id: int | None) -> bool:
+    """An executive of that LAO, or an admin: may approve what HR asks for beyond the rules
+    (an override, a cohort's certificates)."""
+    return actor.role == "admin" or (actor.role == "executive" and actor.lao_id == lao_id)
+
+
 def require_lao_manager(actor: User, lao_id: int | None) -> None:
     if not is_lao_manager(actor, lao_id):
         raise Forbidden(N_("only HR of this LAO or an admin may do this"))

@@ -25,6 +25,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
+from app.access import is_approver
 from app.auth.models import User
 from app.dates import THAI_TIME, local_date, thai_date
 from app.db import utcnow
@@ -152,6 +153,7 @@ def install_web_hooks(app: Flask) -> None:
     app.jinja_env.filters["system_name"] = _word(SYSTEM_NAMES)
     app.jinja_env.filters["size_name"] = _word(SIZE_NAMES)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["is_approver"] = is_approver
     app.jinja_env.globals["is_english"] = lambda: str(get_locale()) == "en"
 
 

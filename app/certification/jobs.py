@@ -8,6 +8,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from app import audit
+from app.access import is_approver
 from app.auth.models import User
 from app.certification.models import BulkJob
 from app.certification.services import issue, valid_certificate
@@ -42,7 +43,7 @@ def approve_job(actor: User, job: BulkJob, now: datetime) -> None:
     """An executive of the same LAO lets a cohort's certificates be issued; never a cohort
     they are in themselves. An administrator may too (say the LAO's only executive is in
     the cohort)."""
-    if actor.role != "admin" and (actor.role != "executive" or actor.lao_id != job.lao_id):
+    if not is_approver(actor, job.lao_id):
         raise Forbidden(N_("only an executive of this LAO approves a cohort's certificates"))
     if actor.id in cohort(job):
         raise Forbidden(N_("an executive does not approve a cohort that includes themselves"))

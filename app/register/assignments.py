@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
+from app.access import is_approver
 from app.auth.models import User
 from app.dates import local_date
 from app.errors import N_, Conflict, Forbidden, Invalid
@@ -28,7 +29,6 @@ class NotCompetent(Conflict):
 
 class StaleVersion(Conflict):
     code = "stale_version"
-
 
 
 def snapshot(a: Assignment) -> dict[str, Any]:
@@ -115,8 +115,7 @@ def _expect_version(assignment: Assignment, version: int | None) -> None:
 def approve(actor: User, assignment: Assignment, version: int | None, now: datetime) -> None:
     """An executive of the same LAO accepts an override."""
     # an administrator may too: the LAO's only executive cannot approve their own duty
-    if actor.role != "admin" and (actor.role != "executive"
-                                  or actor.lao_id != assignment.lao_id):
+    if not is_approver(actor, assignment.lao_id):
         raise Forbidden(N_("only an executive of this LAO approves overrides"))
     if actor.id == assignment.user_id:
         raise Forbidden(N_("an executive does not approve an override of their own duty"))
