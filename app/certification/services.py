@@ -21,7 +21,6 @@ from app.content.models import Course
 from app.dates import be_year, local_date
 from app.errors import N_, Conflict, Invalid
 from app.extensions import db
-from app.learning.models import Enrollment
 from app.org.models import Lao
 from app.register.competency import record_evidence, retract
 from app.register.models import CompetencyEvent
@@ -127,15 +126,13 @@ def revoke(actor: User, cert: Certificate, reason: str, now: datetime) -> None:
     # course result that earned it (recorded in the same moment) counts for the register or
     # the assignment gate; a cohort certificate leaves a completion earned apart untouched
     ref = f"certificate:{cert.serial}"
-    issued_at = db.session.scalar(select(CompetencyEvent.achieved_at).where(
-        CompetencyEvent.user_id == cert.user_id, CompetencyEvent.evidence_ref == ref))
-    earned = [f"enrollment:{e}" for e in db.session.scalars(
-        select(Enrollment.id).where(Enrollment.user_id == cert.user_id,
-                                    Enrollment.course_id == cert.course_id))]
-    same_moment = list(db.session.scalars(select(CompetencyEvent.evidence_ref).where(
-        CompetencyEvent.user_id == cert.user_id, CompetencyEvent.evidence_ref.in_(earned),
-        CompetencyEvent.achieved_at == issued_at))) if issued_at is not None else []
-    withdrawn = retract(cert.user_id, cert.subsystem, [ref, *same_moment], now)
+    issued_at = select(CompetencyEvent.achieved_at).where(
+        CompetencyEvent.user_id == cert.user_id, CompetencyEvent.evidence_ref == ref)
+    earned_with_it = db.session.scalars(select(CompetencyEvent.evidence_ref).where(
+        CompetencyEvent.user_id == cert.user_id, CompetencyEvent.subsystem == cert.subsystem,
+        CompetencyEvent.source == "course",
+        CompetencyEvent.achieved_at == issued_at.scalar_subquery()))
+    withdrawn = retract(cert.user_id, cert.subsystem, [ref, *earned_with_it], now)
     audit.record(actor, "certificate.revoke", cert, lao_id=cert.lao_id,
                  after={"serial": cert.serial, "reason": reason.strip(),
                         "evidence_withdrawn": withdrawn})

@@ -49,6 +49,14 @@ def current_levels(events: Iterable[Evidence], now: datetime) -> dict[str, Evide
     return best
 
 
+def _latest_of(event: CompetencyEvent) -> CompetencyLatest:
+    """The competency_latest row that stands for this event."""
+    return CompetencyLatest(user_id=event.user_id, subsystem=event.subsystem,
+                            source=event.source, level=event.level,
+                            achieved_at=event.achieved_at, expires_at=event.expires_at,
+                            event_id=event.id)
+
+
 def record_evidence(user_id: int, subsystem: str, level: int, source: str, ref: str,
                     now: datetime, *, achieved_at: datetime | None = None,
                     expires_at: datetime | None = None) -> CompetencyEvent:
@@ -63,9 +71,7 @@ def record_evidence(user_id: int, subsystem: str, level: int, source: str, ref: 
     db.session.flush()
     latest = db.session.get(CompetencyLatest, (user_id, subsystem, source))
     if latest is None:
-        db.session.add(CompetencyLatest(
-            user_id=user_id, subsystem=subsystem, source=source, level=level,
-            achieved_at=event.achieved_at, expires_at=event.expires_at, event_id=event.id))
+        db.session.add(_latest_of(event))
     elif event.achieved_at >= latest.achieved_at:
         latest.level, latest.achieved_at = level, event.achieved_at
         latest.expires_at, latest.event_id = event.expires_at, event.id
@@ -92,10 +98,7 @@ def retract(user_id: int, subsystem: str, refs: list[str], now: datetime) -> int
             CompetencyEvent.source == source, CompetencyEvent.retracted_at.is_(None))
             .order_by(CompetencyEvent.achieved_at.desc(), CompetencyEvent.id.desc()).limit(1))
         if standing is not None:
-            db.session.add(CompetencyLatest(
-                user_id=user_id, subsystem=subsystem, source=source, level=standing.level,
-                achieved_at=standing.achieved_at, expires_at=standing.expires_at,
-                event_id=standing.id))
+            db.session.add(_latest_of(standing))
     db.session.flush()
     return len(events)
 
