@@ -108,14 +108,19 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def _is_english() -> bool:
+    return str(get_locale()) == "en"
+
+
 def _be_date(value: date | datetime | str | None, short: bool = True) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):  # an ISO date (or moment) from an API-shaped dict
         value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    day = local_date(value) if isinstance(value, datetime) and value.tzinfo else (
-        value.date() if isinstance(value, datetime) else value)
-    if str(get_locale()) == "en":  # English pages: the Gregorian date an English reader expects
+    day = value
+    if isinstance(value, datetime):  # a stored moment is UTC: its day is the day in Thailand
+        day = local_date(value) if value.tzinfo else value.date()
+    if _is_english():  # English pages: the Gregorian date an English reader expects
         return format_date(day, "d MMM y" if short else "d MMMM y", locale="en")
     return thai_date(day, short=short)
 
@@ -154,7 +159,7 @@ def install_web_hooks(app: Flask) -> None:
     app.jinja_env.filters["size_name"] = _word(SIZE_NAMES)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["is_approver"] = is_approver
-    app.jinja_env.globals["is_english"] = lambda: str(get_locale()) == "en"
+    app.jinja_env.globals["is_english"] = _is_english
 
 
 def run_and_report(action: Callable[[], object], success: str) -> bool:

@@ -7,6 +7,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import choices
+from app.web import SIZE_NAMES
 
 
 class ImportForm(FlaskForm):
@@ -28,8 +29,7 @@ class LaoForm(FlaskForm):
         ("subdistrict_municipality", _l("Subdistrict municipality")),
         ("sao", _l("Subdistrict administrative organization")),
     ]))
-    size_class = SelectField(_l("Size"), choices=choices([
-        ("S", _l("small (S)")), ("M", _l("medium (M)")), ("L", _l("large (L)"))]))
+    size_class = SelectField(_l("Size"), choices=choices(SIZE_NAMES.items()))
     # grouped by province; the choices are filled by the view (928 districts)
     district_id = SelectField(_l("District"), coerce=int, validators=[DataRequired()])
 
