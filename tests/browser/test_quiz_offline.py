@@ -15,6 +15,14 @@ def _choose(page, index, option):
     page.locator("section.question:visible label.option").nth(option).click()
 
 
+def _answers_on_the_server(page):
+    """What the server holds, seen as from another device: nothing kept in the browser."""
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_selector("#quiz")
+    return page.locator(".dot.done").count()
+
+
 def test_offline_answers_survive_a_reload_and_reach_the_server(page, live_url):
     _sign_in(page, live_url, "officer.3920101")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -46,10 +54,7 @@ def test_offline_answers_survive_a_reload_and_reach_the_server(page, live_url):
     expect(status).to_contain_text("บันทึกคำตอบครบแล้ว")
 
     # another device (nothing in the browser): the server holds all five answers
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_selector("#quiz")
-    assert page.locator(".dot.done").count() == 5
+    assert _answers_on_the_server(page) == 5
     page.get_by_role("button", name="5", exact=True).click()
     assert page.locator("section.question:visible input:checked").count() == 1
 
@@ -90,7 +95,4 @@ def test_an_answer_the_server_could_not_take_stays_queued_until_it_can(page, liv
     page.goto(quiz_url)  # back on the quiz, the waiting answer is sent
     page.wait_for_selector("#quiz")
     expect(status).to_contain_text("บันทึกคำตอบครบแล้ว")
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_selector("#quiz")
-    assert page.locator(".dot.done").count() == 2
+    assert _answers_on_the_server(page) == 2
