@@ -17,7 +17,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.access import get_in_scope_or_404, get_lao_or_404, require_lao_manager, require_role
+from app.access import (
+    get_in_scope_or_404,
+    get_lao_or_404,
+    is_approver,
+    require_lao_manager,
+    require_role,
+)
 from app.auth.models import User
 from app.certification import jobs, render, services, signing
 from app.certification.access import get_certificate_or_404
@@ -99,7 +105,7 @@ def bulk(lao_id: int) -> ResponseReturnValue:
 @login_required
 def job(job_id: int) -> ResponseReturnValue:
     found = get_in_scope_or_404(BulkJob, job_id, current_user)
-    if current_user.role != "executive":  # the LAO's executives see it to approve it
+    if not is_approver(current_user, found.lao_id):  # its executives see it to approve it
         require_lao_manager(current_user, found.lao_id)
     people = list(db.session.scalars(select(User).where(User.id.in_(jobs.cohort(found)))
                                      .order_by(User.full_name)))

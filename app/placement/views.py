@@ -28,11 +28,12 @@ def index() -> ResponseReturnValue:
                                   .order_by(Attempt.started_at))
     last = {a.subsystem: a for a in attempts}
     now = utcnow()
+    # a retake still inside its waiting time: the list says when, instead of offering it
     waits = {code: services.retake_at(a.finished_at, now) for code, a in last.items()
              if a.status != "open"}
     return render_template("placement/index.html", subsystems=SUBSYSTEMS, banks=banks,
-                           last=last, levels=levels_of(current_user.id, now),
-                           waits={c: w for c, w in waits.items() if w}, form=EmptyForm())
+                           last=last, levels=levels_of(current_user.id, now), waits=waits,
+                           form=EmptyForm())
 
 
 @bp.post("/placement/<code>/start")
