@@ -42,6 +42,25 @@ def register_cli(app: Flask) -> None:
         click.echo(f"content: {report.courses} courses, {report.modules} modules, "
                    f"{report.questions} questions, {report.retired} retired")
 
+    @content.command("lint")
+    @click.argument("subsystem", required=False)
+    def content_lint(subsystem: str | None) -> None:
+        """What a know-nothing examinee scores on each bank and course check; fails on a trick."""
+        from app.content.files import ContentError, read_content
+        from app.content.lint import format_result, lint, read_words
+
+        root = Path(app.config["CONTENT_ROOT"])
+        try:
+            content = read_content(root / "courses", root / "quizzes")
+        except ContentError as exc:
+            for problem in exc.problems:
+                click.echo(f"ERROR {problem}", err=True)
+            raise click.ClickException(f"{len(exc.problems)} problem(s) in the files") from exc
+        result = lint(content, read_words(root / "quizzes" / "lint-words.yaml"), subsystem)
+        click.echo(format_result(result))
+        if result.failures:
+            raise click.ClickException("the content can be beaten without knowing the system")
+
     @app.cli.group("placement")
     def placement() -> None:
         """Placement quizzes."""

@@ -47,30 +47,47 @@ class Result:
     topics: list[dict[str, float | str]]
 
 
-def level_for(score: float, cut_scores: dict[str, float]) -> int:
-    """The highest level whose cut score is reached; 0 below the first."""
+#: a level needs this share correct of the attempt's items at that level or above, so a
+#: high score made of easy items alone does not reach a high level
+LEVEL_ITEMS_NEEDED = 0.5
+
+
+def level_for(score: float, cut_scores: dict[str, float],
+              by_level: dict[int, tuple[int, int]] | None = None) -> int:
+    """The highest level whose cut score is reached, and whose own items (level L or above;
+    `by_level` maps a level to (correct, asked)) are at least half right; 0 below the first."""
     level = 0
     for lvl in (1, 2, 3):
-        if score + 1e-9 >= cut_scores[str(lvl)]:
-            level = lvl
+        if score + 1e-9 < cut_scores[str(lvl)]:
+            break
+        if by_level is not None:
+            right = sum(c for item_level, (c, _n) in by_level.items() if item_level >= lvl)
+            asked = sum(n for item_level, (_c, n) in by_level.items() if item_level >= lvl)
+            if asked == 0 or right < LEVEL_ITEMS_NEEDED * asked - 1e-9:
+                break
+        level = lvl
     return level
 
 
-def grade(answers: list[tuple[str, bool]], cut_scores: dict[str, float],
+def grade(answers: list[tuple[str, int, bool]], cut_scores: dict[str, float],
           topic_order: list[str]) -> Result:
-    """Score (share correct, unanswered counts as wrong), level and per-topic mastery."""
+    """Score (share correct, unanswered counts as wrong), level and per-topic mastery.
+    Each answer is (topic, item level, correct)."""
     if not answers:
         return Result(0.0, 0, [])
     per_topic: dict[str, list[bool]] = defaultdict(list)
-    for topic, correct in answers:
+    by_level: dict[int, tuple[int, int]] = {}
+    for topic, item_level, correct in answers:
         per_topic[topic].append(correct)
-    score = sum(1 for _t, ok in answers if ok) / len(answers)
+        right, asked = by_level.get(item_level, (0, 0))
+        by_level[item_level] = (right + int(correct), asked + 1)
+    score = sum(1 for _t, _lv, ok in answers if ok) / len(answers)
     ordered = [t for t in topic_order if t in per_topic] + sorted(
         t for t in per_topic if t not in topic_order)
     topics: list[dict[str, float | str]] = [
         {"topic": t, "mastery": round(sum(per_topic[t]) / len(per_topic[t]), 4)}
         for t in ordered]
-    return Result(round(score, 4), level_for(score, cut_scores), topics)
+    return Result(round(score, 4), level_for(score, cut_scores, by_level), topics)
 
 
 def mastered_topics(topics: list[dict[str, float | str]], threshold: float) -> set[str]:

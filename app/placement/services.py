@@ -262,7 +262,8 @@ def finish(attempt: Attempt, now: datetime) -> Attempt:
     correct_options = set(db.session.scalars(select(QuestionOption.id).where(
         QuestionOption.question_id.in_([i.question_id for i in attempt.items]),
         QuestionOption.correct.is_(True))))
-    answers = [(i.question.topic, i.answer_option_id in correct_options) for i in attempt.items]
+    answers = [(i.question.topic, i.question.level, i.answer_option_id in correct_options)
+               for i in attempt.items]
     topic_order = list(db.session.scalars(select(Topic.code).where(
         Topic.subsystem == attempt.subsystem).order_by(Topic.position)))
     result = grade(answers, bank.cut_scores, topic_order)
