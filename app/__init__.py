@@ -13,9 +13,12 @@ from app.config import load_config
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(load_config(app.instance_path, overrides))
-    from app.api.validation import BoundedIntConverter
+    from app.api.validation import BoundedIntConverter, BoundedJSONProvider
 
     app.url_map.converters["int"] = BoundedIntConverter  # ids past 32 bits answer 404
+    # every JSON read (request bodies, however a view asks for them) is depth-checked first:
+    # 1,000 nested arrays would otherwise end the request in a RecursionError
+    app.json = BoundedJSONProvider(app)
     # Thai text as UTF-8 (3 bytes a letter) instead of \u escapes (6): half the bytes on a
     # slow line; keys in the order the code writes them, which also encodes faster
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -46,3 +47,62 @@ def test_a_script_in_a_staff_name_is_shown_as_text(client, world):
         text = client.get(url).get_data(as_text=True)
         assert "&lt;script&gt;alert(" in text, url
         assert payload not in text, url
+
+
+def _nested(depth, inner="1"):
+    return "[" * depth + inner + "]" * depth
+
+
+def test_deep_nesting_is_400_on_public_and_signed_in_endpoints(client, world):
+    """2,000 nested arrays used to end in a RecursionError (500) before any sign-in."""
+    headers = {"Content-Type": "application/json"}
+    signed_in = {**headers, **token(client, "officer.a")}
+    for url, extra in (("/api/v1/auth/token", headers), ("/api/v1/assistant/ask", signed_in)):
+        for body in (_nested(2000), '{"question": ' + _nested(2000) + "}",
+                     '{"username": ' + "{\"a\": " * 2000 + "1" + "}" * 2000 + "}"):
+            response = client.post(url, data=body, headers=extra)
+            assert response.status_code == 400, (url, body[:20], response.status_code)
+            assert set(response.get_json()) == {"error", "message", "details"}
+            assert response.get_json()["error"] == "bad_request"
+
+
+def test_nesting_limit_is_32_levels(client, world):
+    headers = {"Content-Type": "application/json", **token(client, "officer.a")}
+    deep = client.post("/api/v1/assistant/ask", headers=headers,
+                       data='{"question": ' + _nested(32) + "}")
+    assert deep.status_code == 400
+    assert "32" in deep.get_json()["message"]
+    # 32 levels in all (the object is one) is a readable body: the field is just wrong
+    fine = client.post("/api/v1/assistant/ask", headers=headers,
+                       data='{"question": ' + _nested(31) + "}")
+    assert fine.status_code == 422
+    assert fine.get_json()["details"]["fields"] == {"question": "must be a string"}
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(client, world):
+    question = "[" * 100 + "{" * 100 + ' "\\" ' + "ลืมรหัสผ่าน"
+    response = client.post("/api/v1/assistant/ask", json={"question": question[:400]},
+                           headers=token(client, "officer.a"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("body", [
+    b"\xff\xfe{not json", b'{"username": "a", "password": ', b"[" * 2000, b"{" * 2000,
+    b'{"username": ' + b"9" * 5000 + b"}", b"", b"null", b'"just a string"',
+])
+def test_unparseable_bodies_are_400_never_500(client, body):
+    response = client.post("/api/v1/auth/token", data=body,
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 400, (body[:20], response.status_code)
+    assert response.get_json()["error"] == "bad_request"
+
+
+def test_deep_nesting_to_a_view_reading_json_itself_is_not_500(client, world):
+    """Views that call request.get_json themselves (an answer's autosave) read through the
+    same depth check: the body counts as missing, never a crash."""
+    headers = {"Content-Type": "application/json", **token(client, "officer.a")}
+    started = client.post("/api/v1/placements/e-plan/attempts", headers=headers).get_json()
+    url = (f"/api/v1/attempts/{started['attempt_id']}/answers/"
+           f"{started['questions'][0]['id']}")
+    response = client.put(url, data=_nested(2000), headers=headers)
+    assert 400 <= response.status_code < 500

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
-from flask import request
+from flask import current_app, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
 
 from app.errors import N_, BadRequest, Invalid
@@ -13,6 +15,54 @@ from app.errors import N_, BadRequest, Invalid
 # shape: field -> (kind, required); kinds: str, int, date, object, enum:<a|b|c>
 Shape = dict[str, tuple[str, bool]]
 INT_MAX = 2**31 - 1  # every id and number the API takes fits a 32-bit column
+MAX_DEPTH = 32  # no body the API takes nests deeper than a few levels
+
+
+def _for_text_and_bytes(pattern: str) -> dict[type, Any]:
+    return {str: re.compile(pattern), bytes: re.compile(pattern.encode())}
+
+
+# strings first (a bracket inside one is text), then everything but brackets goes; the
+# rest shrinks by one level per pass of removing innermost pairs, all at C speed
+_STRINGS = _for_text_and_bytes(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = _for_text_and_bytes(r"[^\[\]{}]+")
+_INNERMOST = _for_text_and_bytes(r"\[\]|\{\}")
+_OPENER_RUN = _for_text_and_bytes(r"[\[{]+")
+
+
+class TooDeep(ValueError):
+    """A JSON text nested deeper than MAX_DEPTH (a ValueError: unparseable, like bad JSON)."""
+
+
+def too_deep(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than `limit`, found without parsing (the
+    parser recurses once per level: 1,000 levels end in a RecursionError)."""
+    kind = type(text)
+    brackets: Any = _NOT_BRACKETS[kind].sub(kind(), _STRINGS[kind].sub(kind(), text))
+    for levels in range(limit + 1):
+        if not brackets:
+            return False
+        # after `levels` passes every bracket left holds `levels` more inside it, so a run
+        # of openers, matched or not (bad JSON is still descended into), adds its length
+        longest = max((len(run) for run in _OPENER_RUN[kind].findall(brackets)), default=0)
+        if levels + longest > limit:
+            return True
+        shorter = _INNERMOST[kind].sub(kind(), brackets)
+        if len(shorter) == len(brackets):
+            return False  # only unmatched brackets, none of them deep: the parser says why
+        brackets = shorter
+    return True
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Every JSON the app reads (request bodies above all) is checked for depth first."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        if isinstance(s, bytearray):
+            s = bytes(s)
+        if too_deep(s):
+            raise TooDeep(f"nested deeper than {MAX_DEPTH} levels")
+        return super().loads(s, **kwargs)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -24,7 +74,15 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def json_body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    """The request's JSON object, or 400 for anything else: no body, bad JSON, too deep."""
+    if not request.is_json:
+        raise BadRequest(N_("the body must be a JSON object"))
+    try:
+        data = current_app.json.loads(request.get_data(cache=True))
+    except TooDeep as exc:
+        raise BadRequest(N_("the body nests deeper than 32 levels")) from exc
+    except ValueError as exc:  # bad JSON, bad UTF-8, a number too long to read
+        raise BadRequest(N_("the body is not valid JSON")) from exc
     if not isinstance(data, dict):
         raise BadRequest(N_("the body must be a JSON object"))
     return data
