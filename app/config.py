@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+ONE_YEAR = 365 * 24 * 3600
 DEV_SECRET = "dev-only-insecure-key-change-me"  # noqa: S105 - refused outside development
 
 
@@ -74,6 +75,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": app_env == "production",
+        # production is served over HTTPS (often behind a proxy that ends TLS, where the app
+        # cannot see it): tell browsers never to use plain HTTP; 0 sends no header
+        "HSTS_MAX_AGE": int(env.get("HSTS_MAX_AGE")
+                            or (ONE_YEAR if app_env == "production" else 0)),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "WTF_CSRF_TIME_LIMIT": None,  # the idle timeout already bounds a session

@@ -98,8 +98,11 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    # sent on every answer, not only when the request looks secure: behind a proxy that
+    # ends TLS it never does, and a browser ignores the header on plain HTTP anyway
+    if current_app.config.get("HSTS_MAX_AGE"):
+        response.headers.setdefault("Strict-Transport-Security",
+                                    f"max-age={current_app.config['HSTS_MAX_AGE']}")
     # API answers are personal (and carry no session to look up); so is a signed-in page
     if request.path.startswith("/api/") or (
             current_user.is_authenticated

@@ -106,3 +106,35 @@ def test_deep_nesting_to_a_view_reading_json_itself_is_not_500(client, world):
            f"{started['questions'][0]['id']}")
     response = client.put(url, data=_nested(2000), headers=headers)
     assert 400 <= response.status_code < 500
+
+
+def test_production_tells_browsers_to_use_https_for_a_year(app, monkeypatch):
+    monkeypatch.delenv("HSTS_MAX_AGE", raising=False)
+    production = make_app(app.config["SQLALCHEMY_DATABASE_URI"], APP_ENV="production")
+    response = production.test_client().get("/login")  # plain http: a proxy ended TLS
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    api = production.test_client().get("/api/v1/openapi.json")
+    assert api.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_hsts_max_age_is_configurable(app, monkeypatch):
+    monkeypatch.setenv("HSTS_MAX_AGE", "600")
+    production = make_app(app.config["SQLALCHEMY_DATABASE_URI"], APP_ENV="production")
+    assert production.test_client().get("/login").headers[
+        "Strict-Transport-Security"] == "max-age=600"
+    monkeypatch.setenv("HSTS_MAX_AGE", "0")  # an operator who must turn it off can
+    off = make_app(app.config["SQLALCHEMY_DATABASE_URI"], APP_ENV="production")
+    assert "Strict-Transport-Security" not in off.test_client().get("/login").headers
+
+
+def test_no_hsts_in_development_or_tests_unless_configured(app, client, monkeypatch):
+    monkeypatch.delenv("HSTS_MAX_AGE", raising=False)
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    assert "Strict-Transport-Security" not in client.get(
+        "/login", base_url="https://lao.test").headers
+    development = make_app(app.config["SQLALCHEMY_DATABASE_URI"], APP_ENV="development")
+    assert "Strict-Transport-Security" not in development.test_client().get("/login").headers
+    monkeypatch.setenv("HSTS_MAX_AGE", "300")
+    staging = make_app(app.config["SQLALCHEMY_DATABASE_URI"], APP_ENV="development")
+    assert staging.test_client().get("/login").headers[
+        "Strict-Transport-Security"] == "max-age=300"
