@@ -66,8 +66,10 @@ def reset_with_code() -> ResponseReturnValue:
 
 
 @route("/users/<int:user_id>/reset-code", "POST",
-       "Issue a one-time password reset code (HR of the person's LAO, admin)", tag="auth",
-       responses={201: "code", 403: "role not allowed", 404: "not found"})
+       "Issue a one-time password reset code (HR of the person's LAO for officers, admin "
+       "for anyone)", tag="auth",
+       responses={201: "code", 403: "role not allowed, or HR asking for an hr or executive "
+                  "account", 404: "not found"})
 def issue_reset_code(user_id: int) -> ResponseReturnValue:
     user = get_user_in_scope_or_404(user_id, actor())
     require_lao_manager(actor(), user.lao_id)

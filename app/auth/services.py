@@ -14,7 +14,7 @@ from app import audit
 from app.auth.models import ApiToken, PasswordReset, User
 from app.auth.passwords import hash_password, password_problems, verify_password
 from app.db import UTCDateTime, utcnow
-from app.errors import BadRequest, Invalid, Throttled, Unauthorized
+from app.errors import N_, BadRequest, Forbidden, Invalid, Throttled, Unauthorized
 from app.extensions import db
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -161,7 +161,12 @@ def void_resets(user_id: int, now: datetime, kinds: tuple[str, ...] = ("link", "
 
 
 def issue_reset_code(actor: User, user: User, now: datetime) -> tuple[str, datetime]:
-    """A one-time code HR hands to a staff member without e-mail; older codes stop working."""
+    """A one-time code HR hands to a staff member without e-mail; older codes stop working.
+    HR gives codes to officers only: a code is a way into the account, and an HR or
+    executive account opened by HR would let HR approve its own requests (an admin may)."""
+    if actor.role != "admin" and user.role != "officer":
+        raise Forbidden(N_("HR gives reset codes to officers only; an HR officer or an "
+                           "executive resets by e-mailed link, or asks an administrator"))
     if not user.is_active:
         raise Invalid(_("This account is deactivated."))
     void_resets(user.id, now, ("code",))

@@ -222,3 +222,35 @@ def test_the_reset_link_goes_to_the_platform_whatever_host_the_request_named(
     body = outbox[-1].get_content()
     assert "evil.example" not in body
     assert "https://lao.example.go.th/auth/reset/" in body
+
+
+def test_hr_gives_reset_codes_to_officers_only(app, client, world):
+    """A code opens the account: HR taking an executive's account could approve its own
+    requests. Refused on the API and the web; the admin still may; nothing issued."""
+    hr = token(client, "hr.a")
+    for target in (world.executive_a, world.hr_a):
+        refused = client.post(f"/api/v1/users/{target.id}/reset-code", headers=hr)
+        assert refused.status_code == 403, target.username
+        assert refused.get_json()["error"] == "forbidden"
+    login(client, "hr.a")
+    assert client.post(f"/users/{world.executive_a.id}/reset-code").status_code == 403
+    page = client.get(f"/laos/{world.a.id}/staff").get_data(as_text=True)
+    assert page.count("/reset-code") == 1  # the button only beside the officer
+    client.post("/logout")
+    with app.app_context():
+        assert db.session.scalars(select(PasswordReset)).all() == []
+    admin = token(client, world.admin.username)
+    assert client.post(f"/api/v1/users/{world.executive_a.id}/reset-code",
+                       headers=admin).status_code == 201
+    assert client.post(f"/api/v1/users/{world.officer_a.id}/reset-code",
+                       headers=hr).status_code == 201
+
+
+def test_an_executives_code_from_hr_cannot_take_the_account(client, world):
+    """The attack of issue 21: HR asks for a code for an executive and signs in with it."""
+    code = client.post(f"/api/v1/users/{world.executive_a.id}/reset-code",
+                       headers=token(client, "hr.a")).get_json().get("code", "NONE1234")
+    taken = client.post("/api/v1/auth/reset", json={
+        "username": "executive.a", "code": code, "new_password": "taken-over-12345"})
+    assert taken.status_code == 400
+    assert login(client, "executive.a").status_code == 302  # the old password still works
