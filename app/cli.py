@@ -61,6 +61,30 @@ def register_cli(app: Flask) -> None:
         if result.failures:
             raise click.ClickException("the content can be beaten without knowing the system")
 
+    @content.command("item-stats")
+    @click.argument("code")
+    def content_item_stats(code: str) -> None:
+        """Item analysis of a placement bank (system code) or a course's checks (course id,
+        e.g. e-laas-officer), over the answers so far."""
+        from app.content.item_stats import course_stats, placement_stats
+        from app.content.models import Course, PlacementBank
+
+        if db.session.scalar(select(PlacementBank).where(PlacementBank.subsystem == code)):
+            stats = placement_stats(code)
+        else:
+            course = db.session.scalar(select(Course).where(Course.slug == code))
+            if course is None:
+                raise click.ClickException(f"no placement bank or course '{code}'")
+            stats = course_stats(course.id)
+        click.echo(f"{'ref':32} {'lvl':>3} {'answers':>7} {'facility':>8} {'discr':>6}  flags")
+        for s in stats:
+            facility = f"{s.facility:.2f}" if s.facility is not None else "-"
+            discr = f"{s.discrimination:.2f}" if s.discrimination is not None else "-"
+            click.echo(f"{s.ref:32} {s.level:>3} {s.responses:>7} {facility:>8} {discr:>6}  "
+                       f"{' '.join(s.flags)}")
+        flagged = sum(1 for s in stats if s.flags)
+        click.echo(f"{len(stats)} items, {flagged} flagged")
+
     @app.cli.group("placement")
     def placement() -> None:
         """Placement quizzes."""

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     String,
     Text,
@@ -92,6 +93,10 @@ class Question(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # a question that attempts refer to is never deleted by a sync: it is retired
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Rasch difficulty in logits, calibrated from answers (`flask placement calibrate`); null
+    # means the prior from the author's level; `calibrated_n` answers were used
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    calibrated_n: Mapped[int] = mapped_column(default=0, server_default="0")
     options: Mapped[list[QuestionOption]] = relationship(
         order_by="QuestionOption.position", back_populates="question")
 
@@ -118,4 +123,5 @@ class PlacementBank(db.Model):
     subsystem: Mapped[str] = mapped_column(String(20), unique=True)
     time_limit_minutes: Mapped[int]
     items_per_attempt: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(10), default="fixed", server_default="fixed")
     cut_scores: Mapped[dict[str, float]] = mapped_column(JSON)

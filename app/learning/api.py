@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
+from app.access import require_role
 from app.api import actor, route
 from app.api.validation import json_body
 from app.db import utcnow
@@ -65,3 +66,14 @@ def get_enrollment(enrollment_id: int) -> ResponseReturnValue:
                    modules=[{"id": s.module.id, "passed": s.passed, "on_path": s.on_path}
                             for s in states],
                    certificate_serial=services.certificate_serial(enrollment))
+
+
+@route("/courses/<int:course_id>/item-stats", "GET", "Item analysis of a course's checks (admin)",
+       tag="learning", responses={200: "one entry per item", 403: "not admin",
+                                  404: "unknown course"})
+def item_stats(course_id: int) -> ResponseReturnValue:
+    from app.content.item_stats import course_stats
+
+    require_role(actor(), "admin")
+    services.get_course_or_404(course_id)
+    return jsonify([s.as_json() for s in course_stats(course_id)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, utcnow
@@ -43,3 +43,18 @@ class ModuleProgress(db.Model):
     failed_in_row: Mapped[int] = mapped_column(default=0, server_default="0")
     last_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     enrollment: Mapped[Enrollment] = relationship(back_populates="progress")
+
+
+class CheckResponse(db.Model):
+    """One answer of one try of a module check, kept for item analysis (which options people
+    choose, and how an item relates to the rest of the check)."""
+
+    __tablename__ = "check_response"
+    __table_args__ = (Index("ix_check_response_try", "progress_id", "try_no"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    progress_id: Mapped[int] = mapped_column(ForeignKey("module_progress.id"))
+    try_no: Mapped[int]
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("question_option.id"))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -15,7 +15,7 @@ from app.auth.models import User
 from app.content.models import Course, Module, QuestionOption
 from app.errors import N_, Invalid, NotFound, Throttled
 from app.extensions import db
-from app.learning.models import Enrollment, ModuleProgress
+from app.learning.models import CheckResponse, Enrollment, ModuleProgress
 from app.placement.models import Attempt
 from app.register.competency import record_evidence
 
@@ -176,6 +176,11 @@ def check_module(user: User, enrollment: Enrollment, module: Module, answers: An
     score = round(sum(1 for v in parsed.values() if v in correct) / total, 4) if total else 1.0
     passed = score + 1e-9 >= current_app.config.get("MODULE_PASS_SHARE", 0.75)
     progress.tries += 1
+    for question in module.questions:  # every item, answered or not, for item analysis
+        chosen = parsed.get(question.id)
+        db.session.add(CheckResponse(progress_id=progress.id, try_no=progress.tries,
+                                     question_id=question.id, option_id=chosen,
+                                     correct=chosen in correct, answered_at=now))
     progress.best_score = max(progress.best_score, score)
     if passed and progress.passed_at is None:
         progress.passed_at = now

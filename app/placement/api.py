@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
+from app.access import require_role
 from app.api import actor, actor_id, authenticate, bearer_token, route
 from app.auth.services import sha256
 from app.db import utcnow
@@ -57,3 +58,14 @@ def submit(attempt_id: int) -> ResponseReturnValue:
     attempt = services.finish(services.get_own_attempt(actor_id(), attempt_id), utcnow())
     db.session.commit()
     return jsonify(result_body(attempt))
+
+
+@route("/placements/<code>/item-stats", "GET", "Item analysis of a placement bank (admin)",
+       tag="placement", responses={200: "one entry per item", 403: "not admin",
+                                   404: "unknown system"})
+def item_stats(code: str) -> ResponseReturnValue:
+    from app.content.item_stats import placement_stats
+
+    require_role(actor(), "admin")
+    services.bank_for(code)
+    return jsonify([s.as_json() for s in placement_stats(code)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Float, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import UTCDateTime, utcnow
@@ -37,6 +37,11 @@ class Attempt(db.Model):
     level: Mapped[int | None]
     topics: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     learning_path: Mapped[list[int] | None] = mapped_column(JSON)
+    # adaptive attempts get their items block by block; fixed ones get the whole form at once
+    adaptive: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    theta: Mapped[float | None] = mapped_column(Float)  # ability estimate (EAP, logits)
+    theta_se: Mapped[float | None] = mapped_column(Float)  # its posterior standard deviation
+    done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     items: Mapped[list[AttemptItem]] = relationship(order_by="AttemptItem.position",
                                                     back_populates="attempt")
 
@@ -50,5 +55,6 @@ class AttemptItem(db.Model):
     option_order: Mapped[list[int]] = mapped_column(JSON)  # option ids as shown
     answer_option_id: Mapped[int | None] = mapped_column(ForeignKey("question_option.id"))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    block: Mapped[int] = mapped_column(default=0, server_default="0")
     attempt: Mapped[Attempt] = relationship(back_populates="items")
     question = relationship("Question")
