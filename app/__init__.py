@@ -57,6 +57,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.assistant.views import bp as assistant_bp
     from app.auth.views import bp as auth_bp
     from app.certification.views import bp as certification_bp
+    from app.content.views import bp as content_bp
     from app.dashboards.views import bp as dashboards_bp
     from app.learning.views import bp as learning_bp
     from app.main import bp as main_bp
@@ -73,6 +74,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(workload_bp)
     app.register_blueprint(assistant_bp)
+    app.register_blueprint(content_bp)
     for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
                       api_bp):
         app.register_blueprint(blueprint)
