@@ -53,8 +53,12 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_ADDRESS_LIMIT": env.get("LOGIN_ADDRESS_LIMIT", "200 per 15 minutes"),
-        "RESET_ADDRESS_LIMIT": env.get("RESET_ADDRESS_LIMIT", "20 per 15 minutes"),
+        # failures per (address, username): one person's typos touch nobody else; and a
+        # much higher ceiling per address, which a whole office never reaches
+        "LOGIN_PAIR_LIMIT": env.get("LOGIN_PAIR_LIMIT", "10 per 15 minutes"),
+        "LOGIN_ADDRESS_LIMIT": env.get("LOGIN_ADDRESS_LIMIT", "1000 per 15 minutes"),
+        "RESET_PAIR_LIMIT": env.get("RESET_PAIR_LIMIT", "10 per 15 minutes"),
+        "RESET_ADDRESS_LIMIT": env.get("RESET_ADDRESS_LIMIT", "200 per 15 minutes"),
         "LOCKOUT_THRESHOLD": int(env.get("LOCKOUT_THRESHOLD", "5")),
         "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
         "DEFAULT_IDLE_MINUTES": 60,

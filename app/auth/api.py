@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import Response, jsonify
 from flask.typing import ResponseReturnValue
 
 from app.access import get_user_in_scope_or_404, require_lao_manager
 from app.api import actor, route
 from app.api.validation import parse
-from app.auth import services
+from app.auth import services, throttle
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db, limiter
@@ -17,18 +17,20 @@ TOKEN_BODY = {"username": ("str", True), "password": ("str", True)}
 RESET_BODY = {"username": ("str", True), "code": ("str", True), "new_password": ("str", True)}
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_ADDRESS_LIMIT"]
+def _failed_sign_in(response: Response) -> bool:
+    return response.status_code in (401, 429)
 
 
-def _reset_limit() -> str:
-    return current_app.config["RESET_ADDRESS_LIMIT"]
+def _failed_reset(response: Response) -> bool:
+    return response.status_code in (400, 422)
 
 
 @route("/auth/token", "POST", "Exchange username and password for a bearer token",
        tag="auth", public=True, body=TOKEN_BODY,
        responses={200: "token", 401: "wrong credentials", 429: "locked or throttled"})
-@limiter.limit(_login_limit, deduct_when=lambda r: r.status_code in (401, 429))
+@limiter.limit(throttle.login_pair_limit, key_func=throttle.address_and_username,
+               deduct_when=_failed_sign_in)
+@limiter.limit(throttle.login_address_limit, deduct_when=_failed_sign_in)
 def token() -> ResponseReturnValue:
     data = parse(TOKEN_BODY)
     now = utcnow()
@@ -53,7 +55,9 @@ def me() -> ResponseReturnValue:
        tag="auth", public=True, body=RESET_BODY,
        responses={204: "password changed", 400: "wrong or used code", 422: "weak password",
                   429: "too many failures"})
-@limiter.limit(_reset_limit, deduct_when=lambda r: r.status_code in (400, 422))
+@limiter.limit(throttle.reset_pair_limit, key_func=throttle.address_and_username,
+               deduct_when=_failed_reset)
+@limiter.limit(throttle.reset_address_limit, deduct_when=_failed_reset)
 def reset_with_code() -> ResponseReturnValue:
     data = parse(RESET_BODY)
     try:

@@ -53,8 +53,6 @@ class User(UserMixin, TimestampMixin, db.Model):
     # district.id or province.id depending on scope_level; null for the country
     scope_area_id: Mapped[int | None] = mapped_column(Integer)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # bumped on password change or deactivation: logs out every open session
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -76,6 +74,18 @@ class ApiToken(TimestampMixin, db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     user: Mapped[User] = relationship()
+
+
+class SignInFailure(db.Model):
+    """Failed sign-ins per username, whether or not an account has that name: an unknown
+    name locks exactly like a real one, so the lockout never tells which names exist. The
+    key is a hash of the name as typed (people sometimes type their password there)."""
+
+    __tablename__ = "sign_in_failure"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class PasswordReset(TimestampMixin, db.Model):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import bindparam, case, delete, select, text, update
 
 from app import audit
-from app.auth.models import ApiToken, PasswordReset, User
+from app.auth.models import ApiToken, PasswordReset, SignInFailure, User
 from app.auth.passwords import hash_password, password_problems, verify_password
 from app.db import UTCDateTime, utcnow
 from app.errors import N_, BadRequest, Forbidden, Invalid, Throttled, Unauthorized
@@ -30,37 +31,75 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _lockout(user: User, now: datetime) -> None:
+def _failure_key(username: str) -> str:
+    return sha256("sign-in:" + username.strip().lower())
+
+
+def _upsert(values: dict[str, object]) -> Any:
+    """INSERT ... ON CONFLICT for SQLite and PostgreSQL alike (both speak it)."""
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(SignInFailure).values(**values)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(SignInFailure).values(**values)
+
+
+def _count_failure(username: str, now: datetime) -> None:
+    """One more failure for this name (an account or not); the threshold within the lockout
+    window locks the name. One statement, so two failures at once both count."""
     cfg = current_app.config
-    user.failed_logins += 1
-    if user.failed_logins >= cfg["LOCKOUT_THRESHOLD"]:
-        user.locked_until = now + timedelta(minutes=cfg["LOCKOUT_MINUTES"])
-        user.failed_logins = 0
-        audit.record(None, "user.locked", user, after={"until": user.locked_until.isoformat()})
+    window = timedelta(minutes=cfg["LOCKOUT_MINUTES"])
+    key = _failure_key(username)
+    stmt = _upsert({"key": key, "failures": 1, "last_failed_at": now})
+    stale = SignInFailure.last_failed_at < bindparam("start", now - window, UTCDateTime())
+    db.session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={
+        # failures older than the window are forgotten, as a person's typos last week are
+        "failures": case((stale, 1), else_=SignInFailure.failures + 1),
+        "last_failed_at": now,
+    }))
+    row = db.session.get(SignInFailure, key, populate_existing=True)
+    if row is not None and row.failures >= cfg["LOCKOUT_THRESHOLD"]:
+        row.locked_until, row.failures = now + window, 0
+        user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is not None:
+            audit.record(None, "user.locked", user, after={"until": row.locked_until.isoformat()})
+    # names nobody typed wrong for a while go, so the table stays small
+    db.session.execute(delete(SignInFailure).where(
+        SignInFailure.last_failed_at < now - window,
+        (SignInFailure.locked_until.is_(None)) | (SignInFailure.locked_until < now)))
+
+
+def _clear_failures(username: str) -> None:
+    db.session.execute(delete(SignInFailure).where(
+        SignInFailure.key == _failure_key(username)))
 
 
 def authenticate(username: str, password: str, now: datetime) -> User:
-    """The active user with these credentials; counts failures per account and locks."""
+    """The active user with these credentials. Failures count per username whether an
+    account has it or not, so a locked name answers the same for both (no probing)."""
     # the slow hash check runs outside any transaction: on SQLite a transaction holds the
     # write lock, and fifty colleagues signing in at 8:30 must not queue behind each other
     with db.engine.connect() as conn:
         stored = conn.execute(select(User.password_hash).where(
             User.username == username.strip().lower())).scalar()
     ok = verify_password(stored, password)
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        retry = int((user.locked_until - now).total_seconds()) + 1
+    lock = db.session.get(SignInFailure, _failure_key(username))
+    if lock is not None and lock.locked_until is not None and lock.locked_until > now:
+        retry = int((lock.locked_until - now).total_seconds()) + 1
         raise AccountLocked(
             _("This account is locked for a while after repeated failed sign-ins."),
             {"retry_after": retry},
         )
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     ok = ok and user is not None and user.password_hash == stored
+    if not ok:
+        _count_failure(username, now)
     if user is None or not ok or not user.is_active:
-        if user is not None and not ok:
-            _lockout(user, now)
         raise Unauthorized(_("Wrong username or password."))
-    user.failed_logins = 0
-    user.locked_until = None
+    if lock is not None:
+        _clear_failures(username)
     return user
 
 
@@ -107,8 +146,7 @@ def set_password(actor: User | None, user: User, password: str, how: str) -> Non
     check_new_password(password, user.username)
     user.password_hash = hash_password(password)
     user.session_epoch += 1
-    user.failed_logins = 0
-    user.locked_until = None
+    _clear_failures(user.username)  # a new password unlocks the account
     # outstanding API tokens die with the old password
     db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id)
                        .values(expires_at=utcnow()))

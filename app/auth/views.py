@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.auth import services
+from app.auth import services, throttle
 from app.auth.forms import CodeResetForm, ForgotForm, LoginForm, NewPasswordForm
 from app.db import utcnow
 from app.errors import AppError, Invalid
@@ -32,7 +32,9 @@ def _failed() -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_ADDRESS_LIMIT"], methods=["POST"],
+@limiter.limit(throttle.login_pair_limit, key_func=throttle.address_and_username,
+               methods=["POST"], deduct_when=lambda response: _failed())
+@limiter.limit(throttle.login_address_limit, methods=["POST"],
                deduct_when=lambda response: _failed())
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
@@ -63,7 +65,9 @@ def logout() -> ResponseReturnValue:
 
 
 @bp.route("/auth/forgot", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RESET_ADDRESS_LIMIT"], methods=["POST"])
+@limiter.limit(throttle.reset_pair_limit, key_func=throttle.address_and_username,
+               methods=["POST"])
+@limiter.limit(throttle.reset_address_limit, methods=["POST"])
 def forgot() -> ResponseReturnValue:
     form = ForgotForm()
     if form.validate_on_submit():
@@ -104,7 +108,9 @@ def reset_link(secret: str) -> ResponseReturnValue:
 
 
 @bp.route("/auth/reset-code", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RESET_ADDRESS_LIMIT"], methods=["POST"],
+@limiter.limit(throttle.reset_pair_limit, key_func=throttle.address_and_username,
+               methods=["POST"], deduct_when=lambda response: _failed())
+@limiter.limit(throttle.reset_address_limit, methods=["POST"],
                deduct_when=lambda response: _failed())
 def reset_code() -> ResponseReturnValue:
     form = CodeResetForm()

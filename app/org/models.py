@@ -1,10 +1,10 @@
-"""Reference geography, LAOs, units and transfers."""
+"""Reference geography, LAOs, units, transfers and role grants."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, utcnow
@@ -12,6 +12,8 @@ from app.extensions import db
 
 LAO_TYPES = ("pao", "city", "town", "subdistrict_municipality", "sao")
 SIZE_CLASSES = ("S", "M", "L")
+GRANT_ROLES = ("hr", "executive")
+GRANT_STATUSES = ("pending", "confirmed", "refused")
 
 
 class Province(db.Model):
@@ -73,3 +75,35 @@ class StaffTransfer(db.Model):
     effective_from: Mapped[date] = mapped_column(Date)
     by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RoleGrant(TimestampMixin, db.Model):
+    """HR asking for a privileged role (hr, executive) for a person of its LAO. The person
+    stays as they were until a second party decides: an executive of the LAO who is neither
+    the person nor the one who asked, or an administrator (SPEC 3, separation of duties)."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (
+        CheckConstraint(f"role IN {GRANT_ROLES!r}", name="role"),
+        CheckConstraint(f"status IN {GRANT_STATUSES!r}", name="status"),
+        CheckConstraint("(status = 'pending') = (decided_by_id IS NULL)", name="decided"),
+        CheckConstraint("(decided_by_id IS NULL) = (decided_at IS NULL)", name="decided_at"),
+        # the schema itself refuses a grant decided by the person or the one who asked
+        CheckConstraint("decided_by_id <> user_id AND decided_by_id <> requested_by_id",
+                        name="second_party"),
+        # one open request per person: asking again updates it
+        Index("uq_role_grant_pending", "user_id", unique=True,
+              sqlite_where=text("status = 'pending'"),
+              postgresql_where=text("status = 'pending'")),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lao_id: Mapped[int] = mapped_column(ForeignKey("lao.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default="pending",
+                                        server_default="pending")
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user = relationship("User", foreign_keys=[user_id])
+    requested_by = relationship("User", foreign_keys=[requested_by_id])

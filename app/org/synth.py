@@ -80,7 +80,7 @@ def synthesize(lao_count: int, staff_per_lao: int, seed: int = 2569) -> dict[str
             role = "executive" if n < 2 else ("hr" if n == 2 else "officer")
             users.append({"username": f"syn{code}-{n:03d}", "full_name": f"บุคลากรจำลอง {n}",
                           "role": role, "lao_id": lao_id, "status": "active",
-                          "failed_logins": 0, "session_epoch": 0, "created_at": now})
+                          "session_epoch": 0, "created_at": now})
     people = _insert(User, users, returning=(User.id, User.lao_id, User.role))
     events: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []

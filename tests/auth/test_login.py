@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
-from app.auth.models import User
+from sqlalchemy import select
+
+from app.auth.models import SignInFailure, User
 from app.db import utcnow
 from app.extensions import db
 from app.settings import IDLE_TIMEOUT, set_value
@@ -40,11 +42,40 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, fact
 
 def test_lockout_ends_after_its_time(app, client, factory):
     user = factory.user(factory.lao())
+    for _ in range(5):
+        login(client, user.username, "wrong-pass-999")
+    assert login(client, user.username).status_code == 401  # locked
     with app.app_context():
-        row = db.session.get(User, user.id)
-        row.locked_until = utcnow() - timedelta(seconds=1)
+        for row in db.session.scalars(select(SignInFailure)):
+            row.locked_until = utcnow() - timedelta(seconds=1)
         db.session.commit()
     assert login(client, user.username).status_code == 302
+
+
+def test_an_unknown_name_locks_exactly_like_a_real_one(client, factory):
+    """Issue 21: a real account answered 429 'locked' after 5 failures while an unknown
+    name answered 401 forever, which told which usernames exist."""
+    real = factory.user(factory.lao()).username
+    answers = {}
+    for name in (real, "nobody.here"):
+        for _ in range(5):
+            first = client.post("/api/v1/auth/token", json={"username": name,
+                                                            "password": "wrong-pass-999"})
+            assert first.status_code == 401
+        api = client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD})
+        web = login(client, name)
+        body = api.get_json()
+        answers[name] = (api.status_code, body["error"], body["message"],
+                         web.status_code, "ล็อก" in web.get_data(as_text=True))
+    assert answers[real] == answers["nobody.here"] == (
+        429, "locked", answers[real][2], 401, True)
+
+
+def test_a_name_is_matched_as_typed_in_any_case(client, factory):
+    user = factory.user(factory.lao(), username="malee.s")
+    for _ in range(5):
+        login(client, "  MALEE.S ", "wrong-pass-999")
+    assert login(client, user.username).status_code == 401
 
 
 def test_success_resets_the_failure_count(client, factory):
@@ -67,7 +98,39 @@ def test_a_whole_office_on_one_address_is_not_locked_out(client, factory):
         client.post("/logout")
 
 
-def test_address_is_throttled_after_many_failures(app, client, factory):
+def test_one_persons_typos_never_lock_colleagues_out(client, factory):
+    """Issue 21: 200 failures from one address made everyone's right password answer 429
+    for 15 minutes. Now failures count per (address, username) below a far higher
+    ceiling: the colleagues sharing the office's address still get in."""
+    lao = factory.lao()
+    guessed = [factory.user(lao).username for _ in range(20)]
+    for name in [*guessed, *(f"ghost{i}" for i in range(20))]:
+        for _ in range(5):
+            assert client.post("/api/v1/auth/token", json={
+                "username": name, "password": "nope-nope-1"}).status_code == 401
+    colleague = factory.user(lao).username
+    assert client.post("/api/v1/auth/token", json={"username": colleague,
+                                                   "password": PASSWORD}).status_code == 200
+    assert login(client, colleague).status_code == 302
+
+
+def test_one_name_from_one_address_is_throttled_without_touching_others(app, client,
+                                                                        factory):
+    app.config.update(LOGIN_PAIR_LIMIT="3 per 15 minutes", LOCKOUT_THRESHOLD=50)
+    try:
+        lao = factory.lao()
+        name, other = factory.user(lao).username, factory.user(lao).username
+        codes = [client.post("/api/v1/auth/token", json={
+            "username": name, "password": "nope-nope-1"}).status_code for _ in range(4)]
+        assert codes == [401, 401, 401, 429]
+        assert client.post("/api/v1/auth/token", json={
+            "username": other, "password": "nope-nope-1"}).status_code == 401
+        assert login(client, other).status_code == 302
+    finally:
+        app.config.update(LOGIN_PAIR_LIMIT="10 per 15 minutes", LOCKOUT_THRESHOLD=5)
+
+
+def test_the_address_ceiling_still_stops_a_guesser_of_many_names(app, client, factory):
     app.config["LOGIN_ADDRESS_LIMIT"] = "3 per 15 minutes"
     try:
         lao = factory.lao()
@@ -77,7 +140,7 @@ def test_address_is_throttled_after_many_failures(app, client, factory):
                  for n in names]
         assert codes == [401, 401, 401, 429]
     finally:
-        app.config["LOGIN_ADDRESS_LIMIT"] = "200 per 15 minutes"
+        app.config["LOGIN_ADDRESS_LIMIT"] = "1000 per 15 minutes"
 
 
 def test_deactivated_users_token_stops_working(app, client, factory):
