@@ -234,11 +234,11 @@ def register_cli(app: Flask) -> None:
         try:
             with path.open("rb") as stream:
                 parsed = read_upload(path.name, stream, app.config["IMPORT_MAX_BYTES"])
-            created, updated = do_import(admin, lao, parsed)
+            counts = do_import(admin, lao, parsed)
         except AppError as exc:
             db.session.rollback()
             for row in exc.details.get("rows", []):
                 click.echo(f"row {row['row']} {row['column']}: {row['message']}", err=True)
             raise click.ClickException(exc.message) from exc
         db.session.commit()
-        click.echo(f"created {created}, updated {updated}")
+        click.echo(f"created {counts.created}, updated {counts.updated}")

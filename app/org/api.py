@@ -83,8 +83,10 @@ def list_staff(lao_id: int) -> ResponseReturnValue:
 
 @route("/laos/<int:lao_id>/staff/import", "POST",
        "Import staff from a CSV or XLSX file, all or nothing", tag="org", multipart=True,
-       responses={200: "created and updated counts", 403: "role not allowed",
-                  404: "not found", 413: "over 2 MB", 422: "invalid rows (nothing written)"})
+       responses={200: "created and updated counts, and roles waiting for a second party",
+                  403: "role not allowed", 404: "not found",
+                  413: "over 2 MB or over 5,000 rows",
+                  422: "invalid rows (nothing written): the first 200, and the count"})
 def import_staff(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     require_lao_manager(actor(), lao.id)
@@ -93,9 +95,9 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
         raise BadRequest(N_("send the file in the multipart field 'file'"))
     parsed = read_upload(upload.filename, upload.stream,
                          current_app.config["IMPORT_MAX_BYTES"])
-    created, updated = services.import_staff(actor(), lao, parsed)
+    counts = services.import_staff(actor(), lao, parsed)
     db.session.commit()
-    return jsonify(created=created, updated=updated)
+    return jsonify(counts._asdict())
 
 
 @route("/users/<int:user_id>/transfer", "POST",

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from app.org import national_id
@@ -19,6 +21,7 @@ REQUIRED = ("username", "national_id", "full_name", "role")
 IMPORT_ROLES = ("officer", "hr", "executive")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_ROWS = 5000  # data rows in one file: a large municipality's whole staff, many times over
 
 
 @dataclass
@@ -57,6 +60,10 @@ class FileProblem(Exception):
         self.problem = RowProblem(0, column, message)
 
 
+class TooManyRows(FileProblem):
+    """More data rows than one import takes (answered 413, like a file over 2 MB)."""
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -65,41 +72,62 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _read_csv(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblem(
             "file", "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 — ให้บันทึกเป็น CSV UTF-8 (The file is not UTF-8)"
         ) from exc
-    return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text))]
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for row in csv.reader(io.StringIO(text)):
+                yield [_cell(c) for c in row]
+        except csv.Error as exc:  # a cell over 128 KB, a stray quote at the very end
+            raise FileProblem("file", "อ่านไฟล์ CSV ไม่ได้ (The CSV file cannot be read: "
+                                      f"{exc})") from exc
+
+    return rows()
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+def _read_xlsx(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise FileProblem("file", "อ่านไฟล์ Excel ไม่ได้ (The XLSX file cannot be read)") from exc
-    sheet = book.worksheets[0]
-    rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for row in book.worksheets[0].iter_rows(values_only=True):
+                yield [_cell(c) for c in row]
+        finally:
+            book.close()
+
+    return rows()
 
 
-def read_table(filename: str, data: bytes) -> list[list[str]]:
-    """Rows of cells from a CSV or XLSX file, chosen by content, not only by name."""
+def read_table(filename: str, data: bytes) -> Iterator[list[str]]:
+    """Rows of cells from a CSV or XLSX file, chosen by content, not only by name; read
+    as they are needed, so a file over the row limit is refused without reading it all."""
     if data.startswith(b"PK") or filename.lower().endswith(".xlsx"):
         return _read_xlsx(data)
     return _read_csv(data)
 
 
 def parse_staff_file(filename: str, data: bytes) -> ParsedFile:
-    """Parse and check every row; raises FileProblem when the file cannot be used at all."""
-    table = [row for row in read_table(filename, data) if any(cell for cell in row)]
+    """Parse and check every row; raises FileProblem when the file cannot be used at all.
+    Linear in rows: each check looks at one row, duplicates are found through dictionaries."""
+    filled = (row for row in read_table(filename, data) if any(cell for cell in row))
+    table = list(islice(filled, MAX_ROWS + 2))  # the header, the limit, and one more
     if not table:
         raise FileProblem("file", "ไฟล์ว่าง ไม่มีแถวหัวตาราง (The file is empty)")
+    if len(table) > MAX_ROWS + 1:
+        raise TooManyRows(
+            "file", f"ไฟล์มีเกิน {MAX_ROWS:,} แถว ให้แบ่งเป็นหลายไฟล์ "
+                    f"(more than {MAX_ROWS:,} rows: split the file)")
     header = [h.strip().lower() for h in table[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:

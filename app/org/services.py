@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,8 +16,17 @@ from app.db import utcnow
 from app.errors import N_, Conflict, Invalid, InvalidRows, NotFound
 from app.extensions import db
 from app.org import national_id
+from app.org.grants import may_grant_directly, request_role
 from app.org.importer import ParsedFile, RowProblem, StaffRow
-from app.org.models import LAO_TYPES, SIZE_CLASSES, District, Lao, StaffTransfer, Unit
+from app.org.models import (
+    GRANT_ROLES,
+    LAO_TYPES,
+    SIZE_CLASSES,
+    District,
+    Lao,
+    StaffTransfer,
+    Unit,
+)
 from app.register.assignments import end_all_in_lao
 
 _CHUNK = 500
@@ -75,6 +84,16 @@ def _existing_people(rows: list[StaffRow], key: str) -> tuple[dict[str, User], d
     return by_name, by_hash
 
 
+# one answer whether or not the person or name is known elsewhere: the import must not
+# become a way to find out who works in which LAO
+NOT_HERE_ID = ("เลขประจำตัวประชาชนนี้นำเข้าที่ อปท. นี้ไม่ได้ หากบุคคลนี้ย้ายมาจากที่อื่น "
+               "ให้ขอโอนย้าย (this national ID cannot be imported here; for someone moving "
+               "in, ask for a transfer)")
+NOT_HERE_NAME = ("ชื่อผู้ใช้นี้ใช้ไม่ได้ ให้เลือกชื่ออื่น "
+                 "(this username cannot be used; choose another)")
+MAX_LISTED = 200  # problems listed in one answer; details.count says how many in all
+
+
 def _match(row: StaffRow, lao: Lao, by_name: dict[str, User], by_hash: dict[str, User],
            key: str) -> tuple[User | None, list[RowProblem]]:
     """The person this row updates (or None for a new one), or the reasons it cannot."""
@@ -82,14 +101,9 @@ def _match(row: StaffRow, lao: Lao, by_name: dict[str, User], by_hash: dict[str,
     identified = by_hash.get(national_id.keyed_hash(row.national_id, key))
     problems = []
     if identified is not None and identified.lao_id != lao.id:
-        problems.append(RowProblem(
-            row.row, "national_id",
-            "บุคคลนี้สังกัด อปท. อื่น ให้ใช้การโอนย้าย (belongs to another LAO; use a transfer)",
-        ))
+        problems.append(RowProblem(row.row, "national_id", NOT_HERE_ID))
     if named is not None and named.lao_id != lao.id:
-        problems.append(RowProblem(
-            row.row, "username", "ชื่อผู้ใช้นี้ถูกใช้ใน อปท. อื่นแล้ว (username taken in another LAO)"
-        ))
+        problems.append(RowProblem(row.row, "username", NOT_HERE_NAME))
     if (not problems and named is not None and identified is not None
             and named.id != identified.id):
         problems.append(RowProblem(
@@ -108,40 +122,70 @@ def _unit_for(lao: Lao, name: str, units: dict[str, Unit]) -> Unit | None:
     return units[name]
 
 
-def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> tuple[int, int]:
-    """Create or update every row, or nothing at all when any row is bad."""
-    key = current_app.config["NATIONAL_ID_KEY"]
+class ImportCounts(NamedTuple):
+    created: int
+    updated: int
+    pending_roles: int  # hr or executive asked for by HR, waiting for a second party
+
+
+def _refuse(problems: list[RowProblem]) -> InvalidRows:
+    """The 422: the first problems by row (a file of 5,000 bad rows must not answer
+    megabytes), and how many there are in all."""
+    problems.sort(key=lambda p: (p.row, p.column))
+    return InvalidRows(N_("some rows are invalid; nothing was imported"),
+                       {"rows": [p.as_dict() for p in problems[:MAX_LISTED]],
+                        "count": len(problems)})
+
+
+def _matches(lao: Lao, parsed: ParsedFile, key: str) -> list[tuple[StaffRow, User | None]]:
+    """Each good row with the person it updates; every problem at once, or InvalidRows."""
     problems = list(parsed.problems)
+    bad_rows = {p.row for p in parsed.problems}
     by_name, by_hash = _existing_people(parsed.rows, key)
     matches: list[tuple[StaffRow, User | None]] = []
     for row in parsed.rows:
-        if any(p.row == row.row for p in parsed.problems):
+        if row.row in bad_rows:
             continue
         person, row_problems = _match(row, lao, by_name, by_hash, key)
         problems.extend(row_problems)
         matches.append((row, person))
     if problems:
-        problems.sort(key=lambda p: (p.row, p.column))
-        raise InvalidRows(
-            N_("some rows are invalid; nothing was imported"),
-            {"rows": [p.as_dict() for p in problems]},
-        )
+        raise _refuse(problems)
+    return matches
+
+
+def _set_role(actor: User | None, person: User, role: str,
+              asked: list[tuple[User, str]]) -> None:
+    """An administrator's file sets roles; HR's file asks for hr or executive (the person
+    is created or kept as they are until a second party confirms) and may set officer."""
+    if role == person.role:
+        return
+    if role in GRANT_ROLES and not may_grant_directly(actor):
+        asked.append((person, role))  # a new person starts as an officer
+        return
+    if person.id is not None:
+        audit.record(actor, "user.role_change", person,
+                     before={"role": person.role}, after={"role": role})
+    person.role = role
+
+
+def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> ImportCounts:
+    """Create or update every row, or nothing at all when any row is bad."""
+    key = current_app.config["NATIONAL_ID_KEY"]
+    matches = _matches(lao, parsed, key)
     units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.lao_id == lao.id))}
     created = updated = 0
+    asked: list[tuple[User, str]] = []
     for row, person in matches:
         unit = _unit_for(lao, row.unit, units)
         if person is None:
-            person = User(lao_id=lao.id, role=row.role, username=row.username,
+            person = User(lao_id=lao.id, role="officer", username=row.username,
                           national_id_hash=national_id.keyed_hash(row.national_id, key),
                           national_id_last4=national_id.last4(row.national_id),
                           full_name=row.full_name)
             db.session.add(person)
             created += 1
         else:
-            if person.role != row.role:
-                audit.record(actor, "user.role_change", person,
-                             before={"role": person.role}, after={"role": row.role})
-            person.role = row.role
             person.username = row.username
             digest = national_id.keyed_hash(row.national_id, key) if row.national_id else None
             if digest is not None and digest != person.national_id_hash:
@@ -152,14 +196,19 @@ def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> tuple[int,
                 person.national_id_hash = digest
                 person.national_id_last4 = national_id.last4(row.national_id)
             updated += 1
+        _set_role(actor, person, row.role, asked)
         person.full_name = row.full_name
         person.position = row.position or None
         person.unit = unit
         person.email = row.email or None
     db.session.flush()
+    for person, role in asked:
+        assert actor is not None  # only HR's files ask
+        request_role(actor, person, role)
     audit.record(actor, "staff.import", lao, lao_id=lao.id,
-                 after={"created": created, "updated": updated, "rows": len(parsed.rows)})
-    return created, updated
+                 after={"created": created, "updated": updated, "pending_roles": len(asked),
+                        "rows": len(parsed.rows)})
+    return ImportCounts(created, updated, len(asked))
 
 
 def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: date,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import LAO_ROLES, User
 from app.errors import InvalidRows, TooLarge
 from app.extensions import db
-from app.org.importer import FileProblem, ParsedFile, parse_staff_file
+from app.org.importer import FileProblem, ParsedFile, TooManyRows, parse_staff_file
 from app.org.models import Lao
 
 UNPACKED_LIMIT = 10  # an XLSX may unpack to at most 10 times the upload limit (20 MB)
@@ -30,7 +30,8 @@ def _unpacked_size(data: bytes) -> int:
 
 
 def read_upload(filename: str, stream: IO[bytes], max_bytes: int) -> ParsedFile:
-    """Parse an uploaded staff file; 413 over the limit, 422 when it cannot be read."""
+    """Parse an uploaded staff file; 413 over the size or row limit, 422 when it cannot be
+    read."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise TooLarge("ไฟล์ใหญ่เกิน 2 MB (the file is over 2 MB)")
@@ -40,8 +41,11 @@ def read_upload(filename: str, stream: IO[bytes], max_bytes: int) -> ParsedFile:
                        "(the XLSX file unpacks to too much data)")
     try:
         return parse_staff_file(filename, data)
+    except TooManyRows as exc:
+        raise TooLarge(exc.problem.message) from exc
     except FileProblem as exc:
-        raise InvalidRows(exc.problem.message, {"rows": [exc.problem.as_dict()]}) from exc
+        raise InvalidRows(exc.problem.message, {"rows": [exc.problem.as_dict()],
+                                                "count": 1}) from exc
 
 
 def staff_of(lao: Lao, *, active_only: bool = False) -> list[User]:

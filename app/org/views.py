@@ -79,24 +79,30 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
     require_lao_manager(current_user, lao.id)
     form = ImportForm()
     problems: list[dict[str, object]] = []
+    total = 0
     if form.validate_on_submit():
         upload = form.file.data
         try:
             parsed = read_upload(upload.filename or "", upload.stream,
                                  current_app.config["IMPORT_MAX_BYTES"])
-            created, updated = services.import_staff(current_user, lao, parsed)
+            counts = services.import_staff(current_user, lao, parsed)
         except AppError as exc:
             db.session.rollback()
             problems = exc.details.get("rows") or [{"row": 0, "column": "file",
                                                     "message": exc.localized()}]
+            total = exc.details.get("count", len(problems))
         else:
             db.session.commit()
             flash(_("Import done: %(created)d new, %(updated)d updated.",
-                    created=created, updated=updated), "success")
+                    created=counts.created, updated=counts.updated), "success")
+            if counts.pending_roles:
+                flash(_("%(n)d role requests (HR officer or executive) wait for an executive "
+                        "of the LAO or an administrator to confirm them; until then those "
+                        "people keep their current role.", n=counts.pending_roles), "info")
             return redirect(url_for("org.staff", lao_id=lao.id))
     status = 422 if problems or form.errors else 200
     return render_template("org/import_result.html", lao=lao, problems=problems,
-                           form=form), status
+                           total=total, form=form), status
 
 
 @bp.post("/users/<int:user_id>/reset-code")
