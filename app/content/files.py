@@ -103,6 +103,7 @@ class BankFile:
     items_per_attempt: int
     cut_scores: dict[str, float]
     questions: list[Item]
+    mode: str = "fixed"  # fixed: one stratified form; adaptive: blocks chosen by ability
 
 
 @dataclass
@@ -329,9 +330,12 @@ def _read_bank(reader: _Reader, path: Path, subsystem: str, topics: set[str]) ->
                  if q]
     if per_attempt is not None and per_attempt > len(questions):
         reader.problem(path, data.line, "items_per_attempt is larger than the bank")
+    mode = data.get("mode", "fixed")
+    if mode not in ("fixed", "adaptive"):
+        reader.problem(path, data.line, "mode must be 'fixed' or 'adaptive'")
     if minutes is None or per_attempt is None or not cut_scores:
         return None
-    return BankFile(subsystem, minutes, per_attempt, cut_scores, questions)
+    return BankFile(subsystem, minutes, per_attempt, cut_scores, questions, str(mode))
 
 
 def read_content(courses_root: Path, quizzes_root: Path) -> Content:

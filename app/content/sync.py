@@ -95,7 +95,7 @@ def _sync_bank(source: BankFile, known: dict[str, Question], report: SyncReport)
         db.session.add(bank)
     bank.time_limit_minutes, bank.items_per_attempt = (source.time_limit_minutes,
                                                        source.items_per_attempt)
-    bank.cut_scores = source.cut_scores
+    bank.cut_scores, bank.mode = source.cut_scores, source.mode
     return _sync_items(source.questions, source.subsystem, None, known, report)
 
 

@@ -12,7 +12,7 @@ from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
 from app.placement import services
-from app.placement.present import attempt_body, result_body
+from app.placement.present import attempt_body, block_body, result_body
 
 
 @route("/placements/<code>/attempts", "POST", "Start (or resume) a placement quiz",
@@ -69,3 +69,13 @@ def item_stats(code: str) -> ResponseReturnValue:
     require_role(actor(), "admin")
     services.bank_for(code)
     return jsonify([s.as_json() for s in placement_stats(code)])
+
+
+@route("/attempts/<int:attempt_id>/next", "POST", "The next block of an adaptive attempt",
+       tag="placement", responses={200: "the next block, or done", 404: "not found",
+                                   409: "a question of the block is unanswered, or closed"})
+def next_block(attempt_id: int) -> ResponseReturnValue:
+    items, done = services.next_block(actor_id(), attempt_id, utcnow())
+    body = block_body(items, done)
+    db.session.commit()
+    return jsonify(body)

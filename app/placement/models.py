@@ -41,6 +41,8 @@ class Attempt(db.Model):
     adaptive: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     theta: Mapped[float | None] = mapped_column(Float)  # ability estimate (EAP, logits)
     theta_se: Mapped[float | None] = mapped_column(Float)  # its posterior standard deviation
+    # posterior probability that the ability lies in the band of the level given
+    level_confidence: Mapped[float | None] = mapped_column(Float)
     done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     items: Mapped[list[AttemptItem]] = relationship(order_by="AttemptItem.position",
                                                     back_populates="attempt")

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import JSON, bindparam, column, select, text
+from sqlalchemy import JSON, Boolean, bindparam, column, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -16,7 +16,15 @@ from app.content.models import Course, Module, PlacementBank, Question, Question
 from app.db import UTCDateTime
 from app.errors import N_, BadRequest, Conflict, Cooldown, Invalid, NotFound
 from app.extensions import db
-from app.placement.grading import BankItem, draw_form, grade, mastered_topics, shuffled
+from app.placement import adaptive
+from app.placement.grading import (
+    BankItem,
+    Result,
+    draw_form,
+    grade,
+    mastered_topics,
+    shuffled,
+)
 from app.placement.models import Attempt, AttemptItem
 from app.placement.present import ItemRow, attempt_body, body_of
 from app.register.competency import record_evidence
@@ -70,18 +78,22 @@ def start_attempt(user: User, subsystem: str, now: datetime) -> tuple[Attempt, b
         return current, True
     _cooldown(user, subsystem, now)
     seed = secrets.randbelow(2**31)
-    pool = [BankItem(q.id, q.topic, q.level) for q in db.session.scalars(
-        select(Question).where(Question.subsystem == subsystem, Question.module_id.is_(None),
-                               Question.retired.is_(False)))]
-    form = draw_form(pool, bank.items_per_attempt, seed)
     attempt = Attempt(user_id=user.id, lao_id=user.lao_id, subsystem=subsystem, seed=seed,
-                      status="open", started_at=now,
+                      status="open", started_at=now, adaptive=bank.mode == "adaptive",
                       expires_at=now + timedelta(minutes=bank.time_limit_minutes))
-    options = _options_by_question([item.question_id for item in form])
-    for position, item in enumerate(form):
-        attempt.items.append(AttemptItem(
-            question_id=item.question_id, position=position,
-            option_order=shuffled(options[item.question_id], seed + position)))
+    if attempt.adaptive:  # the first block, chosen for the middle of the population
+        model = adaptive.bank_model(bank)
+        adaptive.add_block(attempt, model, 0.0, _options_by_question(list(model.items)))
+    else:
+        pool = [BankItem(q.id, q.topic, q.level) for q in db.session.scalars(
+            select(Question).where(Question.subsystem == subsystem,
+                                   Question.module_id.is_(None), Question.retired.is_(False)))]
+        form = draw_form(pool, bank.items_per_attempt, seed)
+        options = _options_by_question([item.question_id for item in form])
+        for position, item in enumerate(form):
+            attempt.items.append(AttemptItem(
+                question_id=item.question_id, position=position,
+                option_order=shuffled(options[item.question_id], seed + position)))
     try:
         with db.session.begin_nested():
             db.session.add(attempt)
@@ -124,14 +136,16 @@ def get_own_attempt(user_id: int, attempt_id: int) -> Attempt:
 
 # an attempt as its owner reads it (resume on any device): plain rows, no ORM objects
 _ATTEMPT_ROWS = text(
-    "SELECT attempt.subsystem, attempt.status, attempt.expires_at, attempt_item.question_id,"
+    "SELECT attempt.subsystem, attempt.status, attempt.expires_at, attempt.adaptive,"
+    " attempt.done, attempt_item.question_id,"
     " question.ref, question.text, attempt_item.option_order, attempt_item.answer_option_id"
     " FROM attempt JOIN attempt_item ON attempt_item.attempt_id = attempt.id"
     " JOIN question ON question.id = attempt_item.question_id"
     " WHERE attempt.id = :attempt_id AND attempt.user_id = :user_id"
     " ORDER BY attempt_item.position"
 ).columns(column("subsystem"), column("status"), column("expires_at", UTCDateTime()),
-          column("question_id"), column("ref"), column("text"),
+          column("adaptive", Boolean()), column("done", Boolean()), column("question_id"),
+          column("ref"), column("text"),
           column("option_order", JSON()), column("answer_option_id"))
 
 
@@ -142,13 +156,14 @@ def own_attempt_body(user_id: int, attempt_id: int, now: datetime) -> dict[str, 
                                               "user_id": user_id}).all()
     if not rows:
         raise NotFound(N_("attempt not found"))
-    subsystem, status, expires_at = rows[0][:3]
+    subsystem, status, expires_at, is_adaptive, done = rows[0][:5]
     if status == "open" and expires_at + GRACE <= now:
         attempt = get_own_attempt(user_id, attempt_id)
         settle_if_expired(attempt, now)
         return attempt_body(attempt, with_answers=True)
     return body_of(attempt_id, subsystem, expires_at, status,
-                   [ItemRow(*row[3:]) for row in rows], with_answers=True)
+                   [ItemRow(*row[5:]) for row in rows], with_answers=True,
+                   adaptive=bool(is_adaptive), done=bool(done) or not is_adaptive)
 
 
 # the checked save: taken when the one-statement save refuses, to say why
@@ -267,6 +282,11 @@ def finish(attempt: Attempt, now: datetime) -> Attempt:
     topic_order = list(db.session.scalars(select(Topic.code).where(
         Topic.subsystem == attempt.subsystem).order_by(Topic.position)))
     result = grade(answers, bank.cut_scores, topic_order)
+    if attempt.adaptive:  # the level comes from the ability estimate, not the share right
+        measured = adaptive.grade_adaptive(attempt, bank)
+        result = Result(result.score, measured.level, result.topics)
+        attempt.theta, attempt.theta_se = measured.theta, measured.se
+        attempt.level_confidence = measured.confidence
     attempt.status = "submitted" if now < attempt.expires_at + GRACE else "expired"
     attempt.finished_at = now
     attempt.score, attempt.level, attempt.topics = result.score, result.level, result.topics
@@ -296,3 +316,17 @@ def expire_overdue(now: datetime) -> int:
     for attempt in overdue:
         finish(attempt, now)
     return len(overdue)
+
+
+def next_block(user_id: int, attempt_id: int, now: datetime) -> tuple[list[AttemptItem], bool]:
+    """The next block of an adaptive attempt once the current one is answered (409 while a
+    question is open), or done; a fixed form is always done. Another person's attempt 404."""
+    attempt = get_own_attempt(user_id, attempt_id)
+    if settle_if_expired(attempt, now) or attempt.status != "open":
+        raise AttemptClosed(N_("this attempt is already closed"))
+    if not attempt.adaptive or attempt.done:
+        return [], True
+    # one block at a time even when the browser retries: the row is locked while choosing
+    db.session.scalar(select(Attempt.id).where(Attempt.id == attempt.id).with_for_update())
+    db.session.refresh(attempt)
+    return adaptive.next_block(attempt, bank_for(attempt.subsystem), _options_by_question)

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.org.forms import EmptyForm
 from app.placement import services
 from app.placement.models import Attempt
+from app.placement.present import block_body
 from app.register.competency import levels_of
 from app.subsystems import SUBSYSTEMS
 
@@ -79,6 +80,20 @@ def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
         return jsonify(error=exc.code, message=exc.message, details=exc.details), exc.status
     db.session.commit()
     return "", 204
+
+
+@bp.post("/attempts/<int:attempt_id>/next")
+@login_required
+def next_block(attempt_id: int) -> ResponseReturnValue:
+    """The quiz page asks for the next block (session + CSRF header), without a reload."""
+    try:
+        items, done = services.next_block(current_user.id, attempt_id, utcnow())
+    except AppError as exc:
+        db.session.commit()  # an attempt graded on expiry stays graded
+        return jsonify(error=exc.code, message=exc.message, details=exc.details), exc.status
+    body = block_body(items, done)
+    db.session.commit()
+    return jsonify(body)
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")

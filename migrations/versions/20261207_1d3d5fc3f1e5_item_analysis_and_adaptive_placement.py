@@ -38,6 +38,7 @@ def upgrade():
         batch_op.add_column(sa.Column('adaptive', sa.Boolean(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('theta', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('theta_se', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('level_confidence', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('done', sa.Boolean(), server_default='0', nullable=False))
 
     with op.batch_alter_table('attempt_item', schema=None) as batch_op:
@@ -65,6 +66,7 @@ def downgrade():
 
     with op.batch_alter_table('attempt', schema=None) as batch_op:
         batch_op.drop_column('done')
+        batch_op.drop_column('level_confidence')
         batch_op.drop_column('theta_se')
         batch_op.drop_column('theta')
         batch_op.drop_column('adaptive')

@@ -32,7 +32,8 @@ def _finished_attempts(app, factory, pattern, code="e-laas", status="submitted")
             now = utcnow()
             attempt = Attempt(user_id=user.id, lao_id=lao.id, subsystem=code, seed=n,
                               status=status, started_at=now - timedelta(minutes=20),
-                              expires_at=now + timedelta(minutes=10), finished_at=now)
+                              expires_at=now + timedelta(minutes=10),
+                              finished_at=None if status == "open" else now)
             for position, (question, right) in enumerate(zip(questions, row, strict=True)):
                 key = next(o for o in question.active_options if o.correct)
                 wrong = next(o for o in question.active_options if not o.correct)
