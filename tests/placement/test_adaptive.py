@@ -52,7 +52,7 @@ def test_stopping_rule_waits_for_the_minimum_and_stops_at_the_maximum():
 
 def test_calibration_recovers_difficulties_and_keeps_the_anchor():
     rng = random.Random(4)
-    truth = {i: b for i, b in enumerate([-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 0.2])}
+    truth = dict(enumerate([-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 0.2]))
     priors = dict.fromkeys(truth, 0.0)
     priors[7] = 0.7  # an item with too few answers keeps its prior
     answers = []
