@@ -31,6 +31,7 @@ from app.certification.jobs import awaiting_jobs
 from app.db import utcnow
 from app.extensions import db
 from app.org.forms import EmptyForm
+from app.org.grants import pending_count
 from app.org.models import Lao
 from app.register.dashboard import executive_summary
 from app.settings import IDLE_TIMEOUT, get_int, set_value
@@ -57,12 +58,14 @@ def home() -> ResponseReturnValue:
             .outerjoin(User, User.lao_id == Lao.id)
             .where(lao_condition(current_user))
             .group_by(Lao.id).order_by(Lao.code).limit(200)))
-    summary, cohorts = None, []
+    summary, cohorts, role_requests = None, [], 0
     if current_user.role in {"executive", "hr"} and current_user.lao is not None:
         summary = executive_summary(current_user.lao, utcnow())
         cohorts = awaiting_jobs(current_user.lao.id)
+        role_requests = pending_count(current_user.lao.id)
     return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS,
-                           summary=summary, cohorts=cohorts, button=EmptyForm())
+                           summary=summary, cohorts=cohorts, role_requests=role_requests,
+                           button=EmptyForm())
 
 
 @bp.get("/lang/<code>")

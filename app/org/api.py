@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.access import (
+    get_in_scope_or_404,
     get_lao_or_404,
     lao_condition,
     require_lao_manager,
@@ -18,10 +19,11 @@ from app.api import actor, route
 from app.api.validation import parse
 from app.auth.models import User
 from app.dates import today
+from app.db import utcnow
 from app.errors import N_, BadRequest, NotFound
 from app.extensions import db
-from app.org import services
-from app.org.models import LAO_TYPES, Lao, Province
+from app.org import grants, services
+from app.org.models import LAO_TYPES, Lao, Province, RoleGrant
 from app.org.staff import read_upload, staff_rows
 from app.subsystems import SUBSYSTEMS
 
@@ -119,3 +121,44 @@ def transfer(user_id: int) -> ResponseReturnValue:
     db.session.commit()
     return jsonify(user_id=person.id, from_lao_id=move.from_lao_id, to_lao_id=move.to_lao_id,
                    effective_from=move.effective_from.isoformat())
+
+
+def grant_dict(grant: RoleGrant) -> dict[str, object]:
+    return {"id": grant.id, "user_id": grant.user_id, "role": grant.role,
+            "requested_by": grant.requested_by_id, "status": grant.status}
+
+
+@route("/laos/<int:lao_id>/role-grants", "GET",
+       "Role requests of one LAO, open ones first (hr, executive of that LAO, admin)",
+       tag="org", responses={200: "role grants", 403: "role not allowed", 404: "not found"})
+def list_role_grants(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, actor())
+    grants.require_reader(actor(), lao.id)
+    return jsonify([grant_dict(g) for g in grants.grants_of(lao.id)])
+
+
+def _decide(grant_id: int, confirm: bool) -> ResponseReturnValue:
+    grant = get_in_scope_or_404(RoleGrant, grant_id, actor())
+    grants.decide(actor(), grant, confirm, utcnow())
+    db.session.commit()
+    return jsonify(id=grant.id, status=grant.status)
+
+
+_DECIDERS = ("an executive of that LAO who is neither the person nor the one who asked; "
+             "admin")
+_DECISION = {200: "decided", 403: "not a second party of that LAO", 404: "not found",
+             409: "already decided, or the person left the LAO"}
+
+
+@route("/role-grants/<int:grant_id>/confirm", "POST",
+       f"Confirm a role request: the person takes the role ({_DECIDERS})", tag="org",
+       responses=_DECISION)
+def confirm_role_grant(grant_id: int) -> ResponseReturnValue:
+    return _decide(grant_id, True)
+
+
+@route("/role-grants/<int:grant_id>/refuse", "POST",
+       f"Refuse a role request: the person keeps their role ({_DECIDERS})", tag="org",
+       responses=_DECISION)
+def refuse_role_grant(grant_id: int) -> ResponseReturnValue:
+    return _decide(grant_id, False)

@@ -55,6 +55,14 @@ def request_role(actor: User, person: User, role: str) -> RoleGrant:
     return grant
 
 
+def require_reader(actor: User, lao_id: int) -> None:
+    """HR and executives of the LAO see its requests (HR to follow them up, executives to
+    decide), and administrators; nobody else (supervisors only read dashboards)."""
+    if actor.role == "admin" or (actor.role in {"hr", "executive"} and actor.lao_id == lao_id):
+        return
+    raise Forbidden(N_("your role may not see this LAO's role requests"))
+
+
 def may_decide(actor: User, grant: RoleGrant) -> bool:
     """An executive of the grant's LAO or an administrator, and a second party: never the
     person themself nor whoever asked."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from app import audit
 from app.auth.models import User
@@ -113,13 +113,14 @@ def _match(row: StaffRow, lao: Lao, by_name: dict[str, User], by_hash: dict[str,
     return (identified or named), problems
 
 
-def _unit_for(lao: Lao, name: str, units: dict[str, Unit]) -> Unit | None:
-    if not name:
-        return None
-    if name not in units:
+def _units_for(lao: Lao, matches: list[tuple[StaffRow, User | None]]) -> dict[str, Unit]:
+    """The LAO's units by name, with the ones the file names for the first time added."""
+    units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.lao_id == lao.id))}
+    for name in {row.unit for row, _person in matches if row.unit} - set(units):
         units[name] = Unit(lao_id=lao.id, name=name)
         db.session.add(units[name])
-    return units[name]
+    db.session.flush()  # the new units get their ids
+    return units
 
 
 class ImportCounts(NamedTuple):
@@ -169,42 +170,64 @@ def _set_role(actor: User | None, person: User, role: str,
     person.role = role
 
 
+def _update(actor: User | None, person: User, row: StaffRow, unit: Unit | None, key: str,
+            asked: list[tuple[User, str]]) -> None:
+    person.username = row.username
+    digest = national_id.keyed_hash(row.national_id, key) if row.national_id else None
+    if digest is not None and digest != person.national_id_hash:
+        # matched by username: the file corrects the national ID HR typed before
+        audit.record(actor, "user.national_id_change", person,
+                     before={"national_id_last4": person.national_id_last4},
+                     after={"national_id_last4": national_id.last4(row.national_id)})
+        person.national_id_hash = digest
+        person.national_id_last4 = national_id.last4(row.national_id)
+    _set_role(actor, person, row.role, asked)
+    person.full_name = row.full_name
+    person.position = row.position or None
+    person.unit_id = unit.id if unit else None  # the id: no load of the old unit per person
+    person.email = row.email or None
+
+
+def _create(actor: User | None, lao: Lao, rows: list[tuple[StaffRow, Unit | None]],
+            key: str, asked: list[tuple[User, str]]) -> None:
+    """New people in one multi-row INSERT (thousands of ORM objects cost seconds on
+    PostgreSQL); a new person asked for as hr or executive starts as an officer."""
+    direct = may_grant_directly(actor)
+    db.session.execute(insert(User), [{
+        "lao_id": lao.id, "username": row.username, "full_name": row.full_name,
+        "role": row.role if direct else "officer", "status": "active",
+        "national_id_hash": national_id.keyed_hash(row.national_id, key),
+        "national_id_last4": national_id.last4(row.national_id),
+        "position": row.position or None, "unit_id": unit.id if unit else None,
+        "email": row.email or None, "session_epoch": 0, "created_at": utcnow(),
+    } for row, unit in rows])
+    if direct:
+        return
+    roles = {row.username: row.role for row, _unit in rows if row.role in GRANT_ROLES}
+    for person in db.session.scalars(select(User).where(User.username.in_(list(roles)))):
+        asked.append((person, roles[person.username]))
+
+
 def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> ImportCounts:
     """Create or update every row, or nothing at all when any row is bad."""
     key = current_app.config["NATIONAL_ID_KEY"]
     matches = _matches(lao, parsed, key)
-    units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.lao_id == lao.id))}
-    created = updated = 0
+    units = _units_for(lao, matches)
     asked: list[tuple[User, str]] = []
+    fresh: list[tuple[StaffRow, Unit | None]] = []
     for row, person in matches:
-        unit = _unit_for(lao, row.unit, units)
+        unit = units[row.unit] if row.unit else None
         if person is None:
-            person = User(lao_id=lao.id, role="officer", username=row.username,
-                          national_id_hash=national_id.keyed_hash(row.national_id, key),
-                          national_id_last4=national_id.last4(row.national_id),
-                          full_name=row.full_name)
-            db.session.add(person)
-            created += 1
+            fresh.append((row, unit))
         else:
-            person.username = row.username
-            digest = national_id.keyed_hash(row.national_id, key) if row.national_id else None
-            if digest is not None and digest != person.national_id_hash:
-                # matched by username: the file corrects the national ID HR typed before
-                audit.record(actor, "user.national_id_change", person,
-                             before={"national_id_last4": person.national_id_last4},
-                             after={"national_id_last4": national_id.last4(row.national_id)})
-                person.national_id_hash = digest
-                person.national_id_last4 = national_id.last4(row.national_id)
-            updated += 1
-        _set_role(actor, person, row.role, asked)
-        person.full_name = row.full_name
-        person.position = row.position or None
-        person.unit = unit
-        person.email = row.email or None
+            _update(actor, person, row, unit, key, asked)
     db.session.flush()
+    if fresh:
+        _create(actor, lao, fresh, key, asked)
     for person, role in asked:
         assert actor is not None  # only HR's files ask
         request_role(actor, person, role)
+    created, updated = len(fresh), len(matches) - len(fresh)
     audit.record(actor, "staff.import", lao, lao_id=lao.id,
                  after={"created": created, "updated": updated, "pending_roles": len(asked),
                         "rows": len(parsed.rows)})

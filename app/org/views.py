@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.access import (
+    get_in_scope_or_404,
     get_lao_or_404,
     get_user_in_scope_or_404,
     is_lao_manager,
@@ -21,12 +22,12 @@ from app.access import (
 from app.auth import services as auth_services
 from app.dates import today
 from app.db import utcnow
-from app.errors import AppError
+from app.errors import N_, AppError, Forbidden
 from app.extensions import db
 from app.forms import choices
-from app.org import services
+from app.org import grants, services
 from app.org.forms import EmptyForm, ImportForm, LaoForm, TransferForm
-from app.org.models import Lao, Province
+from app.org.models import Lao, Province, RoleGrant
 from app.org.staff import read_upload, staff_of
 from app.web import run_and_report
 
@@ -135,3 +136,38 @@ def transfer(user_id: int) -> ResponseReturnValue:
             _("Transfer recorded.")):
         return redirect(url_for("org.staff", lao_id=person.lao_id))
     return render_template("org/transfer.html", person=person, form=form)
+
+
+@bp.get("/laos/<int:lao_id>/role-grants")
+@login_required
+def role_grants(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, current_user)
+    grants.require_reader(current_user, lao.id)
+    found = grants.grants_of(lao.id)
+    return render_template("org/role_grants.html", lao=lao, grants=found, button=EmptyForm(),
+                           deciding={g.id for g in found if g.status == "pending"
+                                     and grants.may_decide(current_user, g)})
+
+
+def _decide_on_the_page(grant_id: int, confirm: bool) -> ResponseReturnValue:
+    grant = get_in_scope_or_404(RoleGrant, grant_id, current_user)
+    if not grants.may_decide(current_user, grant):
+        grants.require_reader(current_user, grant.lao_id)  # 403 for the wrong role
+        raise Forbidden(N_("a role is decided by a second person: not the person it is for, "
+                           "nor the one who asked for it"))
+    if EmptyForm().validate_on_submit():
+        run_and_report(lambda: grants.decide(current_user, grant, confirm, utcnow()),
+                       _("Role confirmed.") if confirm else _("Role request refused."))
+    return redirect(url_for("org.role_grants", lao_id=grant.lao_id))
+
+
+@bp.post("/role-grants/<int:grant_id>/confirm")
+@login_required
+def confirm_role_grant(grant_id: int) -> ResponseReturnValue:
+    return _decide_on_the_page(grant_id, True)
+
+
+@bp.post("/role-grants/<int:grant_id>/refuse")
+@login_required
+def refuse_role_grant(grant_id: int) -> ResponseReturnValue:
+    return _decide_on_the_page(grant_id, False)
