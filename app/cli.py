@@ -99,6 +99,28 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(f"graded {count} attempt(s) whose time ran out")
 
+    @placement.command("calibrate")
+    @click.argument("code", required=False)
+    @click.option("--min-answers", default=50, show_default=True,
+                  help="an item with fewer answers keeps its prior")
+    def placement_calibrate(code: str | None, min_answers: int) -> None:
+        """Re-estimate item difficulties (Rasch) from finished attempts; prints what moved."""
+        from app.placement.calibration import calibrate_bank
+
+        for line in calibrate_bank(code, min_answers):
+            click.echo(line)
+        db.session.commit()
+
+    @placement.command("simulate")
+    @click.argument("code", required=False)
+    @click.option("--people", default=2000, show_default=True)
+    def placement_simulate(code: str | None, people: int) -> None:
+        """Simulated examinees through each bank: fixed form against the adaptive test."""
+        from app.placement.calibration import simulate_banks
+        from app.placement.simulate import format_reports
+
+        click.echo(format_reports(simulate_banks(code, people)))
+
     @app.cli.group("certificates")
     def certificates() -> None:
         """Certificates: offline verification and the bulk-issuing worker."""

@@ -23,7 +23,7 @@ from app.placement import irt
 from app.placement.grading import shuffled
 from app.placement.models import Attempt, AttemptItem
 
-RULE = irt.StopRule(min_items=10, min_items_zero=5, max_items=15, block=5, sure=0.85)
+RULE = irt.StopRule()
 
 
 class BlockOpen(Conflict):

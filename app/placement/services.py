@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import JSON, Boolean, bindparam, column, select, text
+from sqlalchemy import JSON, Boolean, bindparam, column, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -330,3 +330,11 @@ def next_block(user_id: int, attempt_id: int, now: datetime) -> tuple[list[Attem
     db.session.scalar(select(Attempt.id).where(Attempt.id == attempt.id).with_for_update())
     db.session.refresh(attempt)
     return adaptive.next_block(attempt, bank_for(attempt.subsystem), _options_by_question)
+
+
+def current_block_start(attempt_id: int) -> int:
+    """Position of the first question of the attempt's latest block (0 for a fixed form)."""
+    latest = select(func.max(AttemptItem.block)).where(
+        AttemptItem.attempt_id == attempt_id).scalar_subquery()
+    return int(db.session.scalar(select(func.min(AttemptItem.position)).where(
+        AttemptItem.attempt_id == attempt_id, AttemptItem.block == latest)) or 0)

@@ -12,6 +12,8 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from app.content.files import Item
+from app.content.lint import STRATEGIES, Words
 from app.placement import irt
 from app.placement.grading import BankItem, draw_form, grade
 
@@ -130,3 +132,50 @@ def know_nothing(bank: Sequence[SimItem], cut_scores: dict[str, float], form_len
     adaptive = sum(run_adaptive(bank, cuts, rule, answerer, rng, twins).level >= 1
                    for _ in range(runs))
     return fixed / runs, adaptive / runs
+
+
+@dataclass
+class BankReport:
+    subsystem: str
+    fixed: Summary
+    adaptive: Summary
+    strategies: dict[str, tuple[float, float]]  # strategy -> (fixed, adaptive) share level >= 1
+
+
+def strategy_chances(questions: Sequence[Item], words: Words) -> dict[str, dict[int, float]]:
+    """Per know-nothing strategy, the chance it answers each item right (from the lint);
+    "random" answers every item right one time in four."""
+    out: dict[str, dict[int, float]] = {"random": {}}
+    for name in ("longest", "shortest", "stem_words", "careful"):
+        fn = STRATEGIES[name]
+        out[name] = {n: fn(q, words) for n, q in enumerate(questions)}
+    return out
+
+
+def report_for_bank(subsystem: str, questions: Sequence[Item], difficulties: Sequence[float],
+                    cut_scores: dict[str, float], form_length: int, words: Words,
+                    people: int = 2000, runs: int = 500,
+                    twins: dict[int, set[int]] | None = None) -> BankReport:
+    """Fixed form against adaptive test on one bank, and the know-nothing strategies on both.
+    `questions` are content-file items (topic, level, options) in the order of `difficulties`."""
+    pairs = zip(questions, difficulties, strict=True)
+    bank = [SimItem(n, q.topic, q.level, b) for n, (q, b) in enumerate(pairs)]
+    fixed, adaptive = compare(bank, cut_scores, form_length, people, twins=twins)
+    strategies = {name: know_nothing(bank, cut_scores, form_length, chance, runs, twins=twins)
+                  for name, chance in strategy_chances(questions, words).items()}
+    return BankReport(subsystem, fixed, adaptive, strategies)
+
+
+def format_reports(reports: Sequence[BankReport]) -> str:
+    lines = [f"{'bank':10} {'design':9} {'accuracy':>8} {'0->1+':>7} {'1->2+':>7} "
+             f"{'mean n':>7} {'p95 n':>6}"]
+    for r in reports:
+        for s in (r.fixed, r.adaptive):
+            lines.append(f"{r.subsystem:10} {s.design:9} {s.accuracy:>8.3f} "
+                         f"{s.false_pass_0:>7.3f} {s.false_pass_1:>7.3f} {s.mean_items:>7.1f} "
+                         f"{s.p95_items:>6}")
+        lines.append(f"{'':10} adaptive uses {r.adaptive.mean_items / r.fixed.mean_items:.0%} "
+                     f"of the fixed form's items")
+        lines.append(f"{'':10} know-nothing reaching level 1+ (fixed / adaptive): " + ", ".join(
+            f"{name} {f:.3f}/{a:.3f}" for name, (f, a) in r.strategies.items()))
+    return "\n".join(lines)

@@ -61,7 +61,8 @@ def take(attempt_id: int) -> ResponseReturnValue:
     db.session.commit()  # an attempt graded on expiry stays graded
     if body["status"] != "open":
         return redirect(url_for("placement.result", attempt_id=attempt_id))
-    return render_template("placement/take.html", body=body, form=EmptyForm())
+    return render_template("placement/take.html", body=body, form=EmptyForm(),
+                           block_start=services.current_block_start(attempt_id))
 
 
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")

@@ -38,7 +38,7 @@ def test_cut_points_give_the_fixed_forms_cut_scores():
 
 
 def test_stopping_rule_waits_for_the_minimum_and_stops_at_the_maximum():
-    rule = irt.StopRule(min_items=10, min_items_zero=5, max_items=15, sure=0.85)
+    rule = irt.StopRule()
     cuts = {1: 0.26, 2: 1.02, 3: 2.0}
     wrong = [(-1.0, False)] * 5
     assert irt.should_stop(irt.estimate(wrong[:4]), 4, cuts, rule) is False

@@ -14,6 +14,12 @@
   var current = 0;
   var sending = false;
   var closed = false;
+  // adaptive quizzes come in sets: the next set is asked for once this one is answered
+  var adaptive = root.dataset.adaptive === "1";
+  var done = root.dataset.done === "1";
+  var blockStart = parseInt(root.dataset.blockStart || "0", 10);
+  var wantNext = false;
+  var asking = false;
 
   function queue() {
     try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
@@ -33,7 +39,116 @@
     document.getElementById("progress").textContent = root.dataset.msgProgress
       .replace("{n}", current + 1).replace("{total}", sections.length);
     document.getElementById("prev").disabled = current === 0;
-    document.getElementById("next").disabled = current === sections.length - 1;
+    var last = current === sections.length - 1;
+    var nextButton = document.getElementById("next");
+    var moreToCome = adaptive && !done && last;
+    nextButton.disabled = last && !moreToCome;
+    nextButton.textContent = moreToCome ? root.dataset.msgNextBlock : root.dataset.msgNext;
+  }
+
+  function setDone() {
+    done = true;
+    document.getElementById("submit-form").hidden = false;
+    say(root.dataset.msgDone, "ok");
+    show(current);
+    document.querySelector("#submit-form button").focus();
+  }
+
+  function addQuestion(q) {
+    var index = sections.length;
+    var section = document.createElement("section");
+    section.className = "question";
+    section.dataset.qid = q.id;
+    section.id = "q" + (index + 1);
+    var h = document.createElement("h2");
+    h.textContent = root.dataset.msgQuestion.replace("{n}", index + 1);
+    var p = document.createElement("p");
+    p.className = "qtext";
+    p.textContent = q.text;
+    var fieldset = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.className = "visually-hidden";
+    legend.textContent = root.dataset.msgChoose;
+    fieldset.appendChild(legend);
+    q.options.forEach(function (o) {
+      var label = document.createElement("label");
+      label.className = "option";
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = "q" + q.id;
+      input.value = o.id;
+      var span = document.createElement("span");
+      span.textContent = o.text;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(span);
+      fieldset.appendChild(label);
+    });
+    section.appendChild(h);
+    section.appendChild(p);
+    section.appendChild(fieldset);
+    section.hidden = true;
+    var anchor = document.querySelector(".quiz-nav");
+    anchor.parentNode.insertBefore(section, anchor);
+    var li = document.createElement("li");
+    var dot = document.createElement("button");
+    dot.type = "button";
+    dot.className = "dot";
+    dot.dataset.goto = index;
+    dot.textContent = index + 1;
+    li.appendChild(dot);
+    document.getElementById("dots").appendChild(li);
+    sections.push(section);
+    dots.push(dot);
+    wire(section, index);
+  }
+
+  function askNext() {
+    // every answer of this set must be on the server first: it chooses the next set from them
+    var open = [];
+    for (var i = blockStart; i < sections.length; i++) {
+      if (!dots[i].classList.contains("done")) { open.push(i); }
+    }
+    if (open.length) { say(root.dataset.msgFinishBlock, "offline"); show(open[0]); return; }
+    if (queue().length || sending) {
+      wantNext = true;
+      say(root.dataset.msgNeedConnection, "offline");
+      flush();
+      return;
+    }
+    if (asking) { return; }
+    asking = true;
+    wantNext = false;
+    say(root.dataset.msgFetching, "");
+    fetch(root.dataset.nextUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": root.dataset.csrf },
+      redirect: "manual"
+    }).then(function (response) {
+      asking = false;
+      if (response.status === 409) { window.location.reload(); return null; }
+      if (response.status !== 200) {
+        wantNext = true;
+        say(response.type === "opaqueredirect" ? root.dataset.msgSignedOut
+          : root.dataset.msgNeedConnection, "offline");
+        return null;
+      }
+      return response.json();
+    }).then(function (body) {
+      if (!body) { return; }
+      if (!body.questions.length) { setDone(); return; }
+      blockStart = sections.length;
+      body.questions.forEach(addQuestion);
+      say(root.dataset.msgNewBlock, "ok");
+      show(blockStart);
+      var first = sections[blockStart].querySelector("input");
+      if (first) { first.focus(); }
+    }).catch(function () {
+      asking = false;
+      wantNext = true;  // asked again as soon as the line is back
+      say(root.dataset.msgNeedConnection, "offline");
+    });
   }
 
   function finish() {
@@ -47,6 +162,7 @@
     var items = queue();
     if (sending) { return; }
     if (!items.length) {
+      if (wantNext) { askNext(); return; }
       var any = dots.some(function (d) { return d.classList.contains("done"); });
       say(any ? root.dataset.msgSaved : root.dataset.msgNone, any ? "ok" : "");
       return;
@@ -98,7 +214,7 @@
     flush();
   }
 
-  sections.forEach(function (section, index) {
+  function wire(section, index) {
     var qid = parseInt(section.dataset.qid, 10);
     section.addEventListener("change", function (event) {
       if (event.target.type === "radio") {
@@ -106,7 +222,9 @@
         answer(qid, parseInt(event.target.value, 10));
       }
     });
-  });
+    dots[index].addEventListener("click", function () { show(index); });
+  }
+  sections.forEach(wire);
   // choices from an earlier visit (the page may come from the offline cache) show as chosen
   function mark(q, o) {
     var input = root.querySelector('input[name="q' + q + '"][value="' + o + '"]');
@@ -120,11 +238,11 @@
   try { earlier = JSON.parse(localStorage.getItem(chosenKey) || "{}"); } catch (e) { earlier = {}; }
   Object.keys(earlier).forEach(function (q) { mark(q, earlier[q]); });
   queue().forEach(function (item) { mark(item.q, item.o); });
-  dots.forEach(function (dot) {
-    dot.addEventListener("click", function () { show(parseInt(dot.dataset.goto, 10)); });
-  });
   document.getElementById("prev").addEventListener("click", function () { show(current - 1); });
-  document.getElementById("next").addEventListener("click", function () { show(current + 1); });
+  document.getElementById("next").addEventListener("click", function () {
+    if (adaptive && !done && current === sections.length - 1) { askNext(); return; }
+    show(current + 1);
+  });
   document.getElementById("submit-form").addEventListener("submit", function (event) {
     if (queue().length) {  // send what is waiting first; the server grades saved answers
       event.preventDefault();
@@ -140,7 +258,10 @@
       show(open[0] - 1);
     }
   });
-  window.addEventListener("online", flush);
+  window.addEventListener("online", function () {
+    flush();
+    if (wantNext && !queue().length) { askNext(); }
+  });
   setInterval(flush, 10000);
 
   var expires = Date.parse(root.dataset.expires);
@@ -152,6 +273,7 @@
   }
   setInterval(tick, 1000);
   tick();
-  show(0);
+  if (adaptive && done) { document.getElementById("submit-form").hidden = false; }
+  show(adaptive ? Math.min(blockStart, sections.length - 1) : 0);
   flush();
 })();
