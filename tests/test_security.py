@@ -19,7 +19,7 @@ def test_every_web_post_needs_the_csrf_token(app, world):
                                        "csrf_token": csrf}).status_code == 302
     ids = {"lao_id": world.a.id, "user_id": world.officer_a.id, "assignment_id": 1,
            "attempt_id": 1, "module_id": 1, "course_id": 1, "job_id": 1, "code": "e-laas",
-           "serial": "X", "secret": "x"}
+           "serial": "X", "secret": "x", "grant_id": 1}
     checked = 0
     for rule in strict.url_map.iter_rules():
         if "POST" not in rule.methods or rule.rule.startswith("/api/"):
@@ -138,3 +138,89 @@ def test_no_hsts_in_development_or_tests_unless_configured(app, client, monkeypa
     staging = make_app(app.config["SQLALCHEMY_DATABASE_URI"], APP_ENV="development")
     assert staging.test_client().get("/login").headers[
         "Strict-Transport-Security"] == "max-age=300"
+
+
+# -- separation of duties: no approval path accepts the one who asked as approver --------
+
+def _override(client, world, who):
+    response = client.post(f"/api/v1/laos/{world.a.id}/assignments", headers=token(client, who),
+                           json={"user_id": world.officer_a.id, "subsystem": "e-laas",
+                                 "role": "primary", "share_percent": 50,
+                                 "effective_from": "2026-11-01", "order_ref": "1/2569",
+                                 "override_reason": "ยังไม่มีผู้ผ่านระดับ 2"})
+    assert response.get_json()["status"] == "pending_approval"
+    return response.get_json()["id"]
+
+
+def _make_executive(app, user_id):
+    """An admin makes the person an executive (the one way besides a confirmed grant)."""
+    from app.auth.models import User
+    from app.extensions import db
+
+    with app.app_context():
+        db.session.get(User, user_id).role = "executive"
+        db.session.commit()
+
+
+def test_an_override_is_never_approved_by_the_one_who_asked(app, client, world):
+    mine = _override(client, world, world.admin.username)
+    refused = client.post(f"/api/v1/assignments/{mine}/approve",
+                          headers=token(client, world.admin.username))
+    assert refused.status_code == 403
+    # the executive of the LAO, a second person, may
+    assert client.post(f"/api/v1/assignments/{mine}/approve",
+                       headers=token(client, "executive.a")).status_code == 200
+
+
+def test_hr_made_executive_later_cannot_approve_its_own_override(app, client, world):
+    asked = _override(client, world, "hr.a")
+    _make_executive(app, world.hr_a.id)
+    assert client.post(f"/api/v1/assignments/{asked}/approve",
+                       headers=token(client, "hr.a")).status_code == 403
+    login(client, "hr.a")
+    client.post(f"/assignments/{asked}/approve", data={"version": "1"})
+    listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
+                        headers=token(client, "executive.a")).get_json()
+    assert [a["status"] for a in listed] == ["pending_approval"]
+
+
+def test_a_cohort_is_never_approved_by_the_one_who_asked(app, client, world):
+    from app.certification.models import BulkJob
+    from app.extensions import db
+
+    course = client.get("/api/v1/courses", headers=token(client, "hr.a")).get_json()[0]
+    login(client, "hr.a")
+    asked = client.post(f"/laos/{world.a.id}/certificates",
+                        data={"course_id": str(course["id"]), "user_id": [
+                            str(world.officer_a.id)]})
+    job_id = int(asked.headers["Location"].rsplit("/", 1)[1])
+    client.post("/logout")
+    _make_executive(app, world.hr_a.id)
+    login(client, "hr.a")
+    client.post(f"/bulk-jobs/{job_id}/approve")
+    with app.app_context():
+        assert db.session.get(BulkJob, job_id).status == "awaiting"
+    client.post("/logout")
+    login(client, "executive.a")
+    client.post(f"/bulk-jobs/{job_id}/approve")
+    with app.app_context():
+        assert db.session.get(BulkJob, job_id).status in ("queued", "done")
+
+
+def test_a_role_grant_is_never_decided_by_the_one_who_asked(app, client, world):
+    from app.auth.models import User
+    from app.extensions import db
+    from app.org.grants import request_role
+    from app.org.models import RoleGrant
+
+    with app.app_context():
+        grant = request_role(db.session.get(User, world.hr_a.id),
+                             db.session.get(User, world.officer_a.id), "executive")
+        db.session.commit()
+        grant_id = grant.id
+    _make_executive(app, world.hr_a.id)
+    for verdict in ("confirm", "refuse"):
+        assert client.post(f"/api/v1/role-grants/{grant_id}/{verdict}",
+                           headers=token(client, "hr.a")).status_code == 403
+    with app.app_context():
+        assert db.session.get(RoleGrant, grant_id).status == "pending"

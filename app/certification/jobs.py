@@ -47,6 +47,8 @@ def approve_job(actor: User, job: BulkJob, now: datetime) -> None:
         raise Forbidden(N_("only an executive of this LAO approves a cohort's certificates"))
     if actor.id in cohort(job):
         raise Forbidden(N_("an executive does not approve a cohort that includes themselves"))
+    if actor.id == job.created_by_id:  # say an HR officer made executive since
+        raise Forbidden(N_("a cohort is approved by someone other than the one who asked"))
     if job.status != "awaiting":
         raise Conflict(N_("this cohort is not waiting for approval"))
     job.status, job.approved_by_id, job.approved_at = "queued", actor.id, now

@@ -119,6 +119,8 @@ def approve(actor: User, assignment: Assignment, version: int | None, now: datet
         raise Forbidden(N_("only an executive of this LAO approves overrides"))
     if actor.id == assignment.user_id:
         raise Forbidden(N_("an executive does not approve an override of their own duty"))
+    if actor.id == assignment.created_by_id:  # say an HR officer made executive since
+        raise Forbidden(N_("an override is approved by someone other than the one who asked"))
     _expect_version(assignment, version)
     if assignment.status != "pending_approval":
         raise Conflict(N_("this assignment is not waiting for approval"))
