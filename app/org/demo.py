@@ -12,6 +12,7 @@ from app.auth.passwords import hash_password
 from app.db import utcnow
 from app.extensions import db
 from app.org import national_id
+from app.org.demo_answers import load_answers
 from app.org.demo_data import FEMALE, LAOS, MALE, MAYOR, SURNAMES, UNIT_HEADS, UNITS
 from app.org.demo_results import load_results
 from app.org.geography import sync_geography
@@ -109,4 +110,5 @@ def load_demo() -> list[tuple[str, str]]:
                   scope_level=level, scope_area_id=area)
         accounts.append((username, label))
     db.session.flush()
+    load_answers(utcnow())  # simulated answers behind the item-analysis pages
     return accounts
