@@ -12,6 +12,7 @@ from app.assistant.bm25 import Bm25, counts
 from app.assistant.faq import FaqFile
 from app.assistant.sections import split_sections
 from app.assistant.text import SYSTEM_PREFIX, clean, named_systems, terms, topic_terms
+from app.content.glossary import Term
 
 PAYLOAD_FORMAT = 1
 # a question counts as answered when the best document reaches this share of the highest
@@ -33,7 +34,7 @@ SNIPPET_CHARS = 260
 
 @dataclass
 class Document:
-    kind: str  # "faq" or "section"
+    kind: str  # "faq", "section" or "glossary"
     ref: str  # the FAQ id, or "<module slug>#s-<n>"
     subsystem: str
     title: str
@@ -64,6 +65,18 @@ def faq_documents(faqs: list[FaqFile], module_ids: dict[str, int]) -> list[Docum
             docs.append(Document("faq", entry.ref, entry.subsystem, entry.question,
                                  [entry.answer], module_ids.get(entry.module or ""),
                                  entry.module, entry.section, dict(weighted)))
+    return docs
+
+
+def glossary_documents(glossaries: dict[str, list[Term]]) -> list[Document]:
+    """One document per glossary term: the term in Thai and English weighs double."""
+    docs = []
+    for subsystem, terms_of in glossaries.items():
+        for term in terms_of:
+            weighted = counts(terms(f"{term.th} {term.en}"), 2) + counts(terms(term.meaning_th))
+            weighted[SYSTEM_PREFIX + subsystem] += 1
+            docs.append(Document("glossary", term.ref, subsystem, f"{term.th} ({term.en})",
+                                 [term.meaning_th], counts=dict(weighted)))
     return docs
 
 
@@ -107,7 +120,7 @@ class Ranking:
 
 
 def _snippet(doc: Document, words: list[str]) -> str:
-    if doc.kind == "faq":
+    if doc.kind in ("faq", "glossary"):
         return doc.paragraphs[0]  # the written answer, whole (1,200 characters at most)
     # the paragraph sharing the most question words; the first one on a tie
     useful = [w for w in words if not w.startswith(SYSTEM_PREFIX)]

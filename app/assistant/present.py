@@ -14,6 +14,8 @@ from app.content.markdown import section_id
 def link(hit: Hit) -> str:
     """Where an answer leads: a module section, a module, or the FAQ entry itself."""
     doc = hit.document
+    if doc.kind == "glossary":
+        return url_for("learning.glossary", subsystem=doc.subsystem, _anchor=doc.ref)
     if doc.module_id is not None:
         anchor = section_id(doc.section) if doc.section is not None else None
         return url_for("learning.module", module_id=doc.module_id, _anchor=anchor)
@@ -23,7 +25,8 @@ def link(hit: Hit) -> str:
 def answer_dict(hit: Hit) -> dict[str, Any]:
     doc = hit.document
     return {"title": doc.title, "snippet": hit.snippet, "link": link(hit), "score": hit.score,
-            "kind": "faq" if doc.kind == "faq" else "module", "subsystem": doc.subsystem,
+            "kind": doc.kind if doc.kind in ("faq", "glossary") else "module",
+            "subsystem": doc.subsystem,
             "ref": doc.ref}
 
 

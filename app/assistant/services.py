@@ -18,6 +18,7 @@ from app.assistant.index import (
     Ranking,
     SearchIndex,
     faq_documents,
+    glossary_documents,
     make_payload,
     normalized_key,
     section_documents,
@@ -25,6 +26,7 @@ from app.assistant.index import (
 from app.assistant.models import AssistantIndex, UnansweredQuestion
 from app.assistant.text import MAX_QUESTION_CHARS, scrub, terms, tidy_question
 from app.auth.models import User
+from app.content.glossary import Term
 from app.content.models import Course, Module
 from app.errors import N_, Invalid
 from app.extensions import db
@@ -55,19 +57,24 @@ class Gap:
     last_asked: datetime
 
 
-def rebuild_index(faqs: list[FaqFile]) -> AssistantIndex:
-    """Index the synced modules and the FAQ files as the newest version (flushes)."""
-    return store_index(build_payload(faqs))
+def rebuild_index(faqs: list[FaqFile],
+                  glossaries: dict[str, list[Term]] | None = None) -> AssistantIndex:
+    """Index the synced modules, the FAQ files and the glossaries as the newest version
+    (flushes)."""
+    return store_index(build_payload(faqs, glossaries))
 
 
-def build_payload(faqs: list[FaqFile]) -> dict[str, Any]:
-    """The documents of the current (not retired) modules and the FAQ files, ready to store."""
+def build_payload(faqs: list[FaqFile],
+                  glossaries: dict[str, list[Term]] | None = None) -> dict[str, Any]:
+    """The documents of the current (not retired) modules, the FAQ files and the glossary
+    terms, ready to store."""
     rows = db.session.execute(
         select(Module.id, Module.slug, Course.subsystem, Module.title_th, Module.body_html)
         .join(Course, Module.course_id == Course.id).where(Module.retired.is_(False))
         .order_by(Course.subsystem, Course.slug, Module.position))
     modules = [ModuleText(*row) for row in rows]
-    docs = faq_documents(faqs, {m.slug: m.id for m in modules}) + section_documents(modules)
+    docs = faq_documents(faqs, {m.slug: m.id for m in modules}) + section_documents(modules) \
+        + glossary_documents(glossaries or {})
     return make_payload(docs, faqs)
 
 

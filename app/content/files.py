@@ -113,11 +113,18 @@ class Content:
     banks: list[BankFile] = field(default_factory=list)
 
 
+#: every lesson ends with this section, listing the rules it relies on (issue 17)
+REFERENCES_HEADING = "## แหล่งอ้างอิง"
+#: courses/shared/ holds pages every course links to (not a system)
+SHARED_FOLDER = "shared"
+
+
 class _Reader:
     """Collects problems while reading one tree of content files."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, strict: bool = True) -> None:
         self.root = root
+        self.strict = strict
         self.problems: list[Problem] = []
         self.refs: dict[str, str] = {}
 
@@ -224,6 +231,11 @@ def _read_topics(reader: _Reader, folder: Path) -> list[tuple[str, str, str]]:
     return topics
 
 
+def _last_heading(body: str) -> str | None:
+    headings = [line.strip() for line in body.splitlines() if line.startswith("## ")]
+    return headings[-1] if headings else None
+
+
 def _read_module(reader: _Reader, path: Path, course: CourseFile,
                  topics: set[str]) -> ModuleFile | None:
     try:
@@ -262,6 +274,10 @@ def _read_module(reader: _Reader, path: Path, course: CourseFile,
         reader.problem(path, head.line + off, "level must be 1, 2 or 3")
     if not body.strip():
         reader.problem(path, len(header_text.splitlines()) + 2, "the module has no body")
+    elif reader.strict and _last_heading(body) != REFERENCES_HEADING:
+        reader.problem(path, len(header_text.splitlines()) + 2,
+                       f"the lesson must end with a section '{REFERENCES_HEADING}' listing "
+                       "the rules it relies on, by exact title, and the date they were checked")
     check_raw = head.get("check")
     if not isinstance(check_raw, list) or not check_raw:
         reader.problem(path, head.line + off, "'check' must list the module's check items")
@@ -338,9 +354,10 @@ def _read_bank(reader: _Reader, path: Path, subsystem: str, topics: set[str]) ->
     return BankFile(subsystem, minutes, per_attempt, cut_scores, questions, str(mode))
 
 
-def read_content(courses_root: Path, quizzes_root: Path) -> Content:
-    """Read and validate every content file; raises ContentError listing every problem."""
-    reader = _Reader(courses_root)
+def read_content(courses_root: Path, quizzes_root: Path, strict: bool = True) -> Content:
+    """Read and validate every content file; raises ContentError listing every problem.
+    `strict=False` reads content written before the reference-section rule (a test fixture)."""
+    reader = _Reader(courses_root, strict)
     content = Content()
     for subsystem in CODES:
         folder = courses_root / subsystem
@@ -359,7 +376,7 @@ def read_content(courses_root: Path, quizzes_root: Path) -> Content:
             if bank:
                 content.banks.append(bank)
     for path in sorted(p for p in courses_root.iterdir() if p.is_dir()):
-        if path.name not in CODES:
+        if path.name not in CODES and path.name != SHARED_FOLDER:
             reader.problem(path, 0, f"unknown system folder '{path.name}'")
     if reader.problems:
         raise ContentError(reader.problems)

@@ -321,3 +321,20 @@ def format_result(result: LintResult) -> str:
     lines.append(f"FAILED: {len(failures)} problem(s)" if failures else "lint passed")
     lines += [f"  {f}" for f in failures]
     return "\n".join(lines)
+
+
+# a rule named in full ("ระเบียบกระทรวง…ว่าด้วย…") or a law ("พระราชบัญญัติ" and its name)
+_NAMED_RULE = re.compile(r"ระเบียบ\S{0,40}?ว่าด้วย|พระราชบัญญัติ(?=[\u0e01-\u0e2e])")
+
+
+def unknown_titles(text: str, titles: Iterable[str]) -> list[str]:
+    """Every place a text names a law or rule with a title that is not one of `titles`
+    (exact, with its year): returns the words from there on, for the message."""
+    flat = re.sub(r"\s+", " ", text)
+    known = [re.sub(r"\s+", " ", t) for t in titles]
+    found = []
+    for match in _NAMED_RULE.finditer(flat):
+        rest = flat[match.start():]
+        if not any(rest.startswith(title) for title in known):
+            found.append(rest[:90])
+    return found

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.content.glossary import glossaries, read_shared_page
+from app.content.markdown import render
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
@@ -77,3 +90,28 @@ def module(module_id: int) -> ResponseReturnValue:
     return render_template("learning/module.html", module=module, enrollment=enrollment,
                            result=result, chosen=chosen, next_module=later[0] if later else None,
                            form=EmptyForm())
+
+
+@bp.get("/glossary/<subsystem>")
+@login_required
+def glossary(subsystem: str) -> ResponseReturnValue:
+    """A system's terms in Thai and English with a one-line meaning; ?q= filters them."""
+    if subsystem not in CODES:
+        abort(404)
+    terms = glossaries(Path(current_app.config["CONTENT_ROOT"]) / "courses").get(subsystem, [])
+    query = (request.args.get("q") or "").strip()
+    if query:
+        needle = query.lower()
+        terms = [t for t in terms if needle in f"{t.th} {t.en} {t.meaning_th}".lower()]
+    system = next(s for s in SUBSYSTEMS if s.code == subsystem)
+    return render_template("learning/glossary.html", system=system, terms=terms, query=query,
+                           subsystems=SUBSYSTEMS)
+
+
+@bp.get("/help/register")
+@login_required
+def shared_register() -> ResponseReturnValue:
+    """The page every executive course links to: reading the competency register."""
+    page = read_shared_page(Path(current_app.config["CONTENT_ROOT"]) / "courses",
+                            "executive-register")
+    return render_template("learning/shared_page.html", page=page, body_html=render(page.body_md))

@@ -42,7 +42,7 @@ def test_shipped_content_has_no_give_away_or_copied_items():
 
 
 def test_the_content_before_the_rewrite_fails_the_lint():
-    content = read_content(BEFORE / "courses", BEFORE / "quizzes")
+    content = read_content(BEFORE / "courses", BEFORE / "quizzes", strict=False)
     result = lint(content, WORDS)
     bank = next(r for r in result.reports if r.name == "bank e-laas")
     assert bank.means["longest"] > 0.9  # always the longest option: nearly every item right
