@@ -2,8 +2,12 @@
 
 The sweep walks the URL map, so a new route with an id cannot forget the scoping."""
 
+import io
+
 import pytest
+from werkzeug.datastructures import FileStorage
 from werkzeug.routing import IntegerConverter
+from werkzeug.test import encode_multipart
 
 from tests.conftest import login, token
 
@@ -40,9 +44,21 @@ def _fill(template, ids):
     return template
 
 
+def _role_grant_for(client, world, username):
+    """HR of LAO A asks that the person become an executive: a pending role grant."""
+    csv = ("username,national_id,full_name,position,unit,role,email\n"
+           f"{username},3100600445635,นายทดสอบ ขอบทบาท,,,executive,\n").encode()
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(csv), "s.csv")})
+    hr = token(client, "hr.a")
+    imported = client.post(f"/api/v1/laos/{world.a.id}/staff/import", headers=hr, data=body,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    assert imported.get_json()["pending_roles"] == 1, imported.get_json()
+    return client.get(f"/api/v1/laos/{world.a.id}/role-grants", headers=hr).get_json()[0]["id"]
+
+
 def _objects_of(client, world, owner):
     """Ids of LAO A's objects for every id parameter: an attempt, an enrolment, a pending
-    assignment and a bulk job, each belonging to `owner` (a person of LAO A)."""
+    assignment, a bulk job and a role grant, each about `owner` (a person of LAO A)."""
     person = getattr(world, owner.replace(".", "_"))
     headers = token(client, owner)
     started = client.post("/api/v1/placements/e-plan/attempts", headers=headers).get_json()
@@ -58,7 +74,9 @@ def _objects_of(client, world, owner):
     job = client.post(f"/laos/{world.a.id}/certificates",
                       data={"course_id": str(course["id"]), "user_id": [str(person.id)]})
     client.post("/logout")
+    grant_id = _role_grant_for(client, world, owner)
     return {"lao_id": world.a.id, "assignment_id": pending["id"], "user_id": person.id,
+            "grant_id": grant_id,
             "job_id": int(job.headers["Location"].rsplit("/", 1)[1]),
             "attempt_id": started["attempt_id"], "question_id": started["questions"][0]["id"],
             "enrollment_id": enrolled["enrollment_id"], "course_id": course["id"],
@@ -87,6 +105,9 @@ def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who):
     answers = _sweep(app, client, username, ids)
     assert len(answers) >= 6
     assert {call: code for call, code in answers.items() if code != 404} == {}, who
+    grants = client.get(f"/api/v1/laos/{world.a.id}/role-grants",
+                        headers=token(client, "hr.a")).get_json()
+    assert [g["status"] for g in grants] == ["pending"]  # nothing decided from outside
 
 
 def test_the_sweep_covers_api_and_web_routes(app):
@@ -94,6 +115,9 @@ def test_the_sweep_covers_api_and_web_routes(app):
     assert "/api/v1/laos/<int:lao_id>/staff" in rules
     assert "/laos/<int:lao_id>/staff" in rules
     assert "/users/<int:user_id>/reset-code" in rules
+    assert "/api/v1/laos/<int:lao_id>/role-grants" in rules
+    assert "/api/v1/role-grants/<int:grant_id>/confirm" in rules
+    assert "/role-grants/<int:grant_id>/refuse" in rules
 
 
 def test_an_officer_gets_403_or_404_on_everything_of_colleagues(app, client, world):
