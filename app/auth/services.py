@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, case, delete, select, text, update
 from app import audit
 from app.auth.models import ApiToken, PasswordReset, SignInFailure, User
 from app.auth.passwords import hash_password, password_problems, verify_password
+from app.auth.throttle import name_digest
 from app.db import UTCDateTime, utcnow
 from app.errors import N_, BadRequest, Forbidden, Invalid, Throttled, Unauthorized
 from app.extensions import db
@@ -29,10 +30,6 @@ class AccountLocked(Throttled):
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _failure_key(username: str) -> str:
-    return sha256("sign-in:" + username.strip().lower())
 
 
 def _upsert(values: dict[str, object]) -> Any:
@@ -51,7 +48,7 @@ def _count_failure(username: str, now: datetime) -> None:
     window locks the name. One statement, so two failures at once both count."""
     cfg = current_app.config
     window = timedelta(minutes=cfg["LOCKOUT_MINUTES"])
-    key = _failure_key(username)
+    key = name_digest(username)
     stmt = _upsert({"key": key, "failures": 1, "last_failed_at": now})
     stale = SignInFailure.last_failed_at < bindparam("start", now - window, UTCDateTime())
     db.session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={
@@ -73,7 +70,7 @@ def _count_failure(username: str, now: datetime) -> None:
 
 def _clear_failures(username: str) -> None:
     db.session.execute(delete(SignInFailure).where(
-        SignInFailure.key == _failure_key(username)))
+        SignInFailure.key == name_digest(username)))
 
 
 def authenticate(username: str, password: str, now: datetime) -> User:
@@ -85,7 +82,7 @@ def authenticate(username: str, password: str, now: datetime) -> User:
         stored = conn.execute(select(User.password_hash).where(
             User.username == username.strip().lower())).scalar()
     ok = verify_password(stored, password)
-    lock = db.session.get(SignInFailure, _failure_key(username))
+    lock = db.session.get(SignInFailure, name_digest(username))
     if lock is not None and lock.locked_until is not None and lock.locked_until > now:
         retry = int((lock.locked_until - now).total_seconds()) + 1
         raise AccountLocked(

@@ -8,6 +8,7 @@ let one person's typos, or one guesser, lock fifty colleagues out. So failures c
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
@@ -23,11 +24,16 @@ def _posted_username() -> str:
     return (name or "").strip().lower()
 
 
+def name_digest(username: str) -> str:
+    """A keyed hash of a username as typed: counters are kept per name without keeping
+    the name, which is sometimes a password typed into the wrong field."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, username.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
 def address_and_username() -> str:
-    """The limiter key of one person at one address (the name hashed: it may be a
-    password typed in the wrong field)."""
-    digest = hashlib.sha256(_posted_username().encode()).hexdigest()[:32]
-    return f"{get_remote_address()}/{digest}"
+    """The limiter key of one person at one address."""
+    return f"{get_remote_address()}/{name_digest(_posted_username())[:32]}"
 
 
 def login_pair_limit() -> str:
