@@ -50,8 +50,8 @@ def register_cli(app: Flask) -> None:
         from app.content.lint import format_result, lint, read_words
 
         root = Path(app.config["CONTENT_ROOT"])
-        try:
-            content = read_content(root / "courses", root / "quizzes")
+        try:  # the reference-list rule is the sync's; the lint judges the items
+            content = read_content(root / "courses", root / "quizzes", strict=False)
         except ContentError as exc:
             for problem in exc.problems:
                 click.echo(f"ERROR {problem}", err=True)

@@ -84,6 +84,17 @@ def _dispose_engines() -> Iterator[None]:
     _fonts.cache_clear()  # WeasyPrint's font config cleans up while its modules still exist
 
 
+def fixed_forms() -> None:
+    """The shipped banks are adaptive (tests/content checks the files); the suite's placement
+    tests exercise the fixed form, which every bank can still be set to and which open attempts
+    keep, and tests/placement/test_adaptive.py switches one bank to adaptive where it needs it."""
+    from sqlalchemy import update
+
+    from app.content.models import PlacementBank
+
+    db.session.execute(update(PlacementBank).values(mode="fixed"))
+
+
 @pytest.fixture(scope="session")
 def app() -> Iterator[Flask]:
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,6 +103,7 @@ def app() -> Iterator[Flask]:
             upgrade()
             sync_geography()
             load_and_sync(application)
+            fixed_forms()
             db.session.commit()
         yield application
         with application.app_context():

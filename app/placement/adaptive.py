@@ -100,7 +100,8 @@ def add_block(attempt: Attempt, model: BankModel, theta: float,
     size = min(RULE.block, RULE.max_items - len(attempt.items))
     chosen = irt.choose_block(list(model.items.values()),
                               [model.items[q].topic for q in asked if q in model.items],
-                              theta, size, rng, excluded, model.twins)
+                              irt.selection_point(theta, model.cuts), size, rng, excluded,
+                              model.twins)
     start = len(attempt.items)
     added = []
     for n, candidate in enumerate(chosen):

@@ -58,7 +58,8 @@ def run_adaptive(bank: Sequence[SimItem], cuts: dict[int, float], rule: irt.Stop
     answers: list[tuple[float, bool]] = []
     est = irt.estimate([])
     while True:
-        block = irt.choose_block(candidates, [a.topic for a in asked], est.theta,
+        block = irt.choose_block(candidates, [a.topic for a in asked],
+                                 irt.selection_point(est.theta, cuts),
                                  min(rule.block, rule.max_items - len(asked)), rng,
                                  {a.key for a in asked}, twins or {})
         if not block:

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from app.content.service import load_and_sync
 from app.extensions import db
 from app.org.demo import load_demo
-from tests.conftest import make_app
+from tests.conftest import fixed_forms, make_app
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,6 +30,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
     with app.app_context():
         upgrade()
         load_and_sync(app)
+        fixed_forms()  # the adaptive quiz has its own browser test, which switches a bank
         load_demo()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

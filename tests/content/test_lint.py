@@ -106,3 +106,9 @@ def test_the_same_fact_asked_twice_is_a_near_duplicate():
     other = _item("d-3", "ผู้รับจ้างส่งมอบงานงวดสุดท้าย ต้องทำอะไรก่อนวางฎีกา",
                   ["ตรวจรับงานโดยคณะกรรมการ", "ก", "ข", "ค"])
     assert [(p.a, p.b) for p in near_duplicates([one, two, other])] == [("d-1", "d-2")]
+
+
+def test_shipped_banks_are_adaptive_with_the_guessing_cut_scores():
+    for bank in read_content(ROOT / "courses", ROOT / "quizzes").banks:
+        assert bank.mode == "adaptive", bank.subsystem
+        assert bank.cut_scores == {"1": 0.55, "2": 0.70, "3": 0.85}, bank.subsystem
