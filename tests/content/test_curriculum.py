@@ -87,16 +87,21 @@ def test_executive_courses_share_one_register_page_and_have_their_sign_off_point
         assert not any("register" in Path(m.path).name for m in course.modules), course.slug
 
 
+def _thai_term(code):
+    return next(t for t in read_glossaries(ROOT / "courses")[code]
+                if any("\u0e01" <= ch <= "\u0e2e" for ch in t.th))
+
+
 def test_glossary_and_register_pages(client, world):
     login(client, "officer.a")
     page = client.get("/glossary/e-laas")
     assert page.status_code == 200
-    first = read_glossaries(ROOT / "courses")["e-laas"][0]
-    assert first.th in page.get_data(as_text=True)
-    found = client.get("/glossary/e-laas", query_string={"q": first.en})
-    assert first.th in found.get_data(as_text=True)
+    term = _thai_term("e-laas")
+    assert f'id="{term.ref}"' in page.get_data(as_text=True)
+    found = client.get("/glossary/e-laas", query_string={"q": term.en})
+    assert f'id="{term.ref}"' in found.get_data(as_text=True)
     none = client.get("/glossary/e-laas", query_string={"q": "zzzz-no-such-word"})
-    assert first.th not in none.get_data(as_text=True)
+    assert f'id="{term.ref}"' not in none.get_data(as_text=True)
     assert client.get("/glossary/nope").status_code == 404
     shared = client.get("/help/register")
     assert shared.status_code == 200
@@ -106,8 +111,8 @@ def test_glossary_and_register_pages(client, world):
 def test_the_assistant_finds_a_glossary_term(client, world):
     from tests.conftest import token
 
-    term = read_glossaries(ROOT / "courses")["e-laas"][0]
+    term = _thai_term("e-laas")
     body = client.post("/api/v1/assistant/ask", headers=token(client, "officer.a"),
-                       json={"question": f"{term.th} คืออะไร"}).get_json()
+                       json={"question": f"{term.th} ({term.en}) หมายถึงอะไร"}).get_json()
     assert any(a.get("kind") == "glossary" and "/glossary/e-laas" in a["link"]
                for a in body["answers"])
