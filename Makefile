@@ -5,14 +5,18 @@ STAMP   := $(VENV)/.installed
 FLASK   := APP_ENV=development $(BIN)/flask --app app
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test bench load lint translations setup db demo messages audit
+.PHONY: run test bench load lint translations webfonts setup db demo messages audit
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check $(if $(SKIP_LOCK),,-c requirements.lock) -e ".[dev]"
 	touch $(STAMP)
 
-setup: $(STAMP) translations
+setup: $(STAMP) translations webfonts
+
+# Sarabun cut to Thai + Latin as WOFF2, from the installed TTFs (git-ignored instance/fonts)
+webfonts: $(STAMP)
+	@$(BIN)/python -m app.webfonts instance/fonts >/dev/null
 
 translations: $(STAMP)
 	$(BIN)/pybabel compile -d app/translations 2>&1 | grep -v "^compiling" || true

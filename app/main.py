@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
+from pathlib import Path
 
 from flask import (
     Blueprint,
+    Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -24,8 +26,9 @@ from sqlalchemy import func, select
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
 
-from app import audit
+from app import audit, webfonts
 from app.access import lao_condition, require_role
+from app.assets import service_worker_source
 from app.auth.models import User
 from app.certification.jobs import awaiting_jobs
 from app.db import utcnow
@@ -38,7 +41,6 @@ from app.settings import IDLE_TIMEOUT, get_int, set_value
 from app.subsystems import SUBSYSTEMS
 
 bp = Blueprint("main", __name__)
-FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-SemiBold.ttf"}
 
 
 class SettingsForm(FlaskForm):
@@ -82,18 +84,22 @@ def set_language(code: str) -> ResponseReturnValue:
 @bp.get("/sw.js")
 def service_worker() -> ResponseReturnValue:
     """Served from the root so its scope covers the lesson and quiz pages."""
-    response = send_from_directory(str(files("app") / "static" / "js"), "sw.js", max_age=0)
+    response = Response(service_worker_source(), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"  # asked again on each visit, 304 if same
     response.headers["Service-Worker-Allowed"] = "/"
-    return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/fonts/<name>")
 def font(name: str) -> ResponseReturnValue:
-    if name not in FONT_FILES:
+    """Sarabun as WOFF2 cut to Thai and Latin, built from the package's TTF on first use."""
+    stem, _dot, kind = name.rpartition(".")
+    if kind != "woff2" or stem not in webfonts.WEIGHTS:
         abort(404)
-    folder = files("fontpkg_sarabun") / "files"
-    response = send_from_directory(str(folder), name, max_age=365 * 24 * 3600)
-    return response
+    path = webfonts.ensure(stem, Path(current_app.instance_path) / "fonts")
+    return send_from_directory(str(path.parent), path.name, max_age=365 * 24 * 3600,
+                               mimetype="font/woff2")
 
 
 @bp.route("/admin/settings", methods=["GET", "POST"])

@@ -149,6 +149,9 @@ def be_time(value: datetime | str | None) -> str:
 
 
 def install_web_hooks(app: Flask) -> None:
+    from app.assets import install_assets
+
+    install_assets(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = ""
     app.before_request(_check_idle)

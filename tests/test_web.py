@@ -47,13 +47,16 @@ def test_api_sends_thai_as_utf8_not_escapes(client, world):
     assert any("\u0e00" <= ch <= "\u0e7f" for ch in text)  # Thai letters, as they are
 
 
-def test_sarabun_is_served_locally(client):
-    with client.get("/fonts/Sarabun-Regular.ttf") as response:
+def test_sarabun_is_served_locally_as_small_woff2(client):
+    with client.get("/fonts/Sarabun-Regular.woff2") as response:
         assert response.status_code == 200
-        assert response.data[:4] == b"\x00\x01\x00\x00"  # a TrueType file
+        assert response.data[:4] == b"wOF2"
+        assert len(response.data) < 30 * 1024  # Thai and Latin only; the TTF is 90 KB
+    assert client.get("/fonts/Sarabun-Regular.ttf").status_code == 404
+    assert client.get("/fonts/Sarabun-Thin.woff2").status_code == 404
     assert client.get("/fonts/../../etc/passwd").status_code == 404
     with client.get("/static/css/app.css") as css:
-        assert "/fonts/Sarabun-Regular.ttf" in css.get_data(as_text=True)
+        assert "/fonts/Sarabun-Regular.woff2" in css.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("who", "sees", "hidden"), [

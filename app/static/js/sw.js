@@ -1,11 +1,11 @@
 // Service worker: pages already opened (lessons, an open quiz) stay readable offline.
-// Network first, so people always get the newest page when the line is up.
+// Network first, so people always get the newest page when the line is up. Assets (CSS,
+// scripts, fonts) carry a version in their URL and come from the cache: the server fills in
+// their URLs below, so a changed file makes a new worker and a new cache.
 "use strict";
-var STATIC = "static-v9";  // bump when an asset below changes: browsers then fetch it anew
+var STATIC = "static-__VERSION__";
 var PAGES = "pages-v1";
-var ASSETS = ["/static/css/app.css", "/static/js/app.js", "/static/js/quiz.js",
-              "/fonts/Sarabun-Regular.ttf", "/fonts/Sarabun-SemiBold.ttf",
-              "/fonts/Sarabun-Bold.ttf"];
+var ASSETS = "__ASSETS__";
 var OFFLINE_PAGES = [/^\/modules\/\d+$/, /^\/attempts\/\d+\/take$/, /^\/courses(\/\d+)?$/,
                      /^\/placement$/, /^\/help\/password$/];
 
@@ -35,7 +35,7 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") { return; }
   var url = new URL(request.url);
-  if (ASSETS.indexOf(url.pathname) >= 0) {
+  if (url.origin === self.location.origin && ASSETS.indexOf(url.pathname + url.search) >= 0) {
     event.respondWith(caches.match(request).then(function (hit) {
       return hit || fetch(request);
     }));
