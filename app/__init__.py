@@ -56,6 +56,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.api import register_modules
     from app.assistant.views import bp as assistant_bp
     from app.auth.views import bp as auth_bp
+    from app.calendar import api as calendar_api  # noqa: F401  (its routes join the API)
+    from app.calendar.views import bp as calendar_bp
     from app.certification.views import bp as certification_bp
     from app.content.views import bp as content_bp
     from app.dashboards.views import bp as dashboards_bp
@@ -75,6 +77,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(workload_bp)
     app.register_blueprint(assistant_bp)
     app.register_blueprint(content_bp)
+    app.register_blueprint(calendar_bp)
     for blueprint in (main_bp, auth_bp, org_bp, placement_bp, learning_bp, register_bp,
                       api_bp):
         app.register_blueprint(blueprint)

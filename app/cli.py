@@ -155,6 +155,82 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException("REDIS_URL is not set: bulk issuing runs inline")
         Worker([QUEUE], connection=Redis.from_url(app.config["REDIS_URL"])).work()
 
+    @app.cli.group("calendar")
+    def calendar() -> None:
+        """Reporting calendar: reminders, their schedule, the duties file."""
+
+    @calendar.command("remind")
+    @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                  help="act as if today were this day (default: today in Thailand)")
+    def calendar_remind(on: object) -> None:
+        """Send the reminders due today, each stage once per occurrence (daily; safe to
+        run twice or from two processes)."""
+        from app.calendar.reminders import run
+        from app.dates import today
+        from app.mail import send_mail
+
+        day = on.date() if on is not None else today()  # type: ignore[attr-defined]
+        counts = run(day, send_mail)
+        click.echo(f"{day}: {counts['upcoming']} upcoming, {counts['overdue']} overdue, "
+                   f"{counts['mails']} e-mails, {counts['skipped']} already taken, "
+                   f"{counts['created']} occurrences created")
+
+    @calendar.command("check")
+    def calendar_check() -> None:
+        """Check the duties file; prints every problem with its line."""
+        from app.calendar.duties import DUTIES_PATH, DutiesError, parse_duties
+
+        try:
+            duties = parse_duties(DUTIES_PATH.read_text(encoding="utf-8"), DUTIES_PATH.name)
+        except DutiesError as exc:
+            for problem in exc.problems:
+                click.echo(f"ERROR {problem}", err=True)
+            raise click.ClickException(f"{len(exc.problems)} problem(s)") from exc
+        click.echo(f"{len(duties)} duties, {sum(d.verified for d in duties)} verified")
+
+    @calendar.command("scheduler")
+    def calendar_scheduler() -> None:
+        """Run the RQ cron scheduler that queues the daily reminders (needs REDIS_URL)."""
+        from redis import Redis
+
+        from app.calendar.jobs import scheduler
+
+        if not app.config.get("REDIS_URL"):
+            raise click.ClickException("REDIS_URL is not set: run 'flask calendar remind' "
+                                       "from cron instead")
+        scheduler(Redis.from_url(app.config["REDIS_URL"])).start()
+
+    @calendar.command("worker")
+    def calendar_worker() -> None:
+        """Run the RQ worker for the calendar queue (needs REDIS_URL)."""
+        from redis import Redis
+        from rq import Worker
+
+        from app.calendar.jobs import QUEUE
+
+        if not app.config.get("REDIS_URL"):
+            raise click.ClickException("REDIS_URL is not set")
+        Worker([QUEUE], connection=Redis.from_url(app.config["REDIS_URL"])).work()
+
+    @app.cli.group("transfers")
+    def transfers_group() -> None:
+        """Transfers between LAOs."""
+
+    @transfers_group.command("complete")
+    @click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                  help="act as if today were this day (default: today in Thailand)")
+    def transfers_complete(on: object) -> None:
+        """Carry out the released transfers whose date has come (daily; running it twice
+        does nothing more)."""
+        from app.dates import today
+        from app.db import utcnow
+        from app.org.transfers import complete_due
+
+        day = on.date() if on is not None else today()  # type: ignore[attr-defined]
+        done = complete_due(day, utcnow())
+        db.session.commit()
+        click.echo(f"{day}: {done} transfers done")
+
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
     def backup(path: Path) -> None:

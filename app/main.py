@@ -30,7 +30,9 @@ from app import audit, webfonts
 from app.access import lao_condition, require_role
 from app.assets import service_worker_source
 from app.auth.models import User
+from app.calendar.home import home_blocks
 from app.certification.jobs import awaiting_jobs
+from app.dates import today
 from app.db import utcnow
 from app.extensions import db
 from app.org.forms import EmptyForm
@@ -67,7 +69,7 @@ def home() -> ResponseReturnValue:
         role_requests = pending_count(current_user.lao.id)
     return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS,
                            summary=summary, cohorts=cohorts, role_requests=role_requests,
-                           button=EmptyForm())
+                           button=EmptyForm(), cal=home_blocks(current_user, today()))
 
 
 @bp.get("/lang/<code>")

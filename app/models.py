@@ -3,6 +3,13 @@
 from app.assistant.models import AssistantIndex, UnansweredQuestion
 from app.audit import AuditEvent
 from app.auth.models import ApiToken, PasswordReset, User
+from app.calendar.models import (
+    CalendarDutyDate,
+    CalendarFeed,
+    CalendarOccurrence,
+    CalendarReminder,
+    CalendarSettings,
+)
 from app.certification.models import BulkJob, Certificate, SerialCounter
 from app.content.models import Course, Module, PlacementBank, Question, QuestionOption, Topic
 from app.learning.models import Enrollment, ModuleProgress
@@ -20,6 +27,11 @@ __all__ = [
     "AttemptItem",
     "AuditEvent",
     "BulkJob",
+    "CalendarDutyDate",
+    "CalendarFeed",
+    "CalendarOccurrence",
+    "CalendarReminder",
+    "CalendarSettings",
     "Certificate",
     "CompetencyEvent",
     "CompetencyLatest",

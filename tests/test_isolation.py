@@ -75,8 +75,10 @@ def _objects_of(client, world, owner):
                       data={"course_id": str(course["id"]), "user_id": [str(person.id)]})
     client.post("/logout")
     grant_id = _role_grant_for(client, world, owner)
+    occurrence = client.get(f"/api/v1/laos/{world.a.id}/calendar",
+                            headers=token(client, "hr.a")).get_json()[0]["id"]
     return {"lao_id": world.a.id, "assignment_id": pending["id"], "user_id": person.id,
-            "grant_id": grant_id,
+            "grant_id": grant_id, "occurrence_id": occurrence,
             "job_id": int(job.headers["Location"].rsplit("/", 1)[1]),
             "attempt_id": started["attempt_id"], "question_id": started["questions"][0]["id"],
             "enrollment_id": enrolled["enrollment_id"], "course_id": course["id"],
@@ -118,6 +120,8 @@ def test_the_sweep_covers_api_and_web_routes(app):
     assert "/api/v1/laos/<int:lao_id>/role-grants" in rules
     assert "/api/v1/role-grants/<int:grant_id>/confirm" in rules
     assert "/role-grants/<int:grant_id>/refuse" in rules
+    assert "/api/v1/calendar/<int:occurrence_id>/done" in rules
+    assert "/calendar/<int:occurrence_id>/approve" in rules
 
 
 def test_an_officer_gets_403_or_404_on_everything_of_colleagues(app, client, world):
