@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 FLASK   := APP_ENV=development $(BIN)/flask --app app
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run test bench load lint translations webfonts setup db demo messages audit
+.PHONY: run test bench load lint translations webfonts setup db demo messages audit screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -54,6 +54,11 @@ load: setup
 bench: setup
 	@echo "benchmarks use PostgreSQL at $${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/bench}"
 	$(BIN)/pytest tests/bench -s -p no:cacheprovider -o addopts=""
+
+# each journey's pages at 1366x768 and 360 px, saved in screenshots/ for review
+screenshots: setup
+	mkdir -p screenshots
+	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(BIN)/pytest tests/browser/test_screenshots.py
 
 # after adding UI strings: refresh the Thai catalogue, then fill the new msgstr entries
 messages: setup

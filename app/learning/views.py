@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -17,13 +18,16 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from app.content.glossary import glossaries, read_shared_page
 from app.content.markdown import render
+from app.content.models import Module, QuestionOption
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
 from app.learning import services
+from app.learning.models import Enrollment
 from app.org.forms import EmptyForm
 from app.subsystems import CODES, SUBSYSTEMS
 from app.web import be_time
@@ -64,15 +68,20 @@ def module(module_id: int) -> ResponseReturnValue:
     module = services.get_module_or_404(module_id)
     enrollment = services.enrollment_of(current_user, module.course)
     result, chosen = None, {}
-    if enrollment is not None and request.method == "GET":
-        services.open_module(enrollment, module, utcnow())
+    if request.method == "GET":
+        # opening a lesson is the wish to study it: enrol on the way in, no dead end
+        # (supervisors and admins read lessons to review them, and enrol only if they ask)
+        if enrollment is None and current_user.role not in ("supervisor", "admin"):
+            enrollment = services.enroll(current_user, module.course)[0]
+        if enrollment is not None:
+            services.open_module(enrollment, module, utcnow())
         db.session.commit()
     if request.method == "POST":
         if enrollment is None or not EmptyForm().validate_on_submit():
             return redirect(url_for("learning.course", course_id=module.course_id))
         answers = {key[1:]: int(value) for key, value in request.form.items()
                    if key.startswith("q") and value.isdigit()}
-        chosen = {int(k): v for k, v in answers.items() if k.isdigit()}  # shown ticked again
+        chosen = {int(k): v for k, v in answers.items() if k.isdigit()}
         try:
             passed, score = services.check_module(current_user, enrollment, module, answers,
                                                   utcnow())
@@ -83,13 +92,36 @@ def module(module_id: int) -> ResponseReturnValue:
                 retry)) if retry else ""), "error")
         else:
             db.session.commit()
-            result = {"passed": passed, "score": score}
+            result = _check_feedback(module, chosen, passed, score)
+            if not passed:  # right picks stay ticked, wrong ones are cleared for a new try
+                chosen = {q: o for q, o in chosen.items() if q not in result["wrong"]}
             if enrollment.status == "completed":
                 flash(_("Course completed. Well done!"), "success")
-    later = [m for m in module.course.modules if m.position > module.position]
     return render_template("learning/module.html", module=module, enrollment=enrollment,
-                           result=result, chosen=chosen, next_module=later[0] if later else None,
-                           form=EmptyForm())
+                           result=result, chosen=chosen, form=EmptyForm(),
+                           next_module=_next_on_path(module, enrollment))
+
+
+def _check_feedback(module: Module, chosen: dict[int, int], passed: bool,
+                    score: float) -> dict[str, Any]:
+    """Which questions were answered wrong (or not at all) in the check just graded."""
+    keys = set(db.session.scalars(select(QuestionOption.id).where(
+        QuestionOption.question_id.in_([q.id for q in module.questions]),
+        QuestionOption.correct.is_(True))))
+    wrong = {q.id for q in module.questions if chosen.get(q.id) not in keys}
+    return {"passed": passed, "score": score, "wrong": wrong,
+            "right": len(module.questions) - len(wrong), "total": len(module.questions)}
+
+
+def _next_on_path(module: Module, enrollment: Enrollment | None) -> Module | None:
+    """The next lesson the person still has to pass on their path: after this one first,
+    then any earlier one left behind."""
+    if enrollment is None:
+        return None
+    todo = [s.module for s in services.course_state(current_user, module.course, enrollment)
+            if s.on_path and not s.passed and s.module.id != module.id]
+    later = [m for m in todo if m.position > module.position]
+    return (later or todo)[0] if todo else None
 
 
 @bp.get("/glossary/<subsystem>")
