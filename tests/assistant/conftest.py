@@ -13,6 +13,7 @@ from flask import Flask
 from app.assistant.faq import read_faqs
 from app.assistant.services import build_payload, store_index
 from app.content.files import read_content
+from app.content.glossary import read_glossaries
 from app.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def payload(app: Flask) -> dict[str, Any]:
     with app.app_context():
         content = read_content(ROOT / "courses", ROOT / "quizzes")
-        built = build_payload(read_faqs(ROOT / "courses", content))
+        built = build_payload(read_faqs(ROOT / "courses", content),
+                              read_glossaries(ROOT / "courses"))
         built["build"] = "test-build"  # one build id: every test reuses the loaded index
         return built
 

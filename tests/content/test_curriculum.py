@@ -106,13 +106,3 @@ def test_glossary_and_register_pages(client, world):
     shared = client.get("/help/register")
     assert shared.status_code == 200
     assert "ทะเบียนสมรรถนะ" in shared.get_data(as_text=True)
-
-
-def test_the_assistant_finds_a_glossary_term(client, world):
-    from tests.conftest import token
-
-    term = _thai_term("e-laas")
-    body = client.post("/api/v1/assistant/ask", headers=token(client, "officer.a"),
-                       json={"question": f"{term.th} ({term.en}) หมายถึงอะไร"}).get_json()
-    assert any(a.get("kind") == "glossary" and "/glossary/e-laas" in a["link"]
-               for a in body["answers"])
