@@ -22,4 +22,6 @@ def rollup(level: str, area_id: str) -> ResponseReturnValue:
         "coverage_ratio": round(r.coverage_ratio, 4),
         "mandatory_compliance": round(r.mandatory_compliance, 4), "flags": r.flags,
         "last_activity": r.last_activity.isoformat() if r.last_activity else None,
+        "on_time_share": round(r.on_time_share, 4) if r.on_time_share is not None else None,
+        "overdue": r.overdue,
     } for r in report.rows], totals=report.totals, groups=report.groups)

@@ -42,7 +42,10 @@ def rollup_report(actor: User, level: str, area_id: str, now: datetime, *, sort:
     totals = {"laos": int(first.t_laos) if first else 0,
               "coverage_ratio": round(float(first.t_coverage or 0), 4) if first else 0.0,
               "mandatory_compliance": round(float(first.t_compliance or 0), 4) if first
-              else 0.0, "fully_covered": int(first.t_full or 0) if first else 0}
+              else 0.0, "fully_covered": int(first.t_full or 0) if first else 0,
+              "on_time_share": round(float(first.t_on_time), 4)
+              if first is not None and getattr(first, "t_on_time", None) is not None else None,
+              "overdue": int(getattr(first, "t_overdue", 0) or 0) if first else 0}
     groups: dict[Any, dict[str, Any]] = {}
     histogram = [0] * 7
     for r in rows:

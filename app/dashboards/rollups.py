@@ -4,14 +4,16 @@ number of queries, the same SQL on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Float, Select, and_, case, cast, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.auth.models import User
+from app.calendar.models import CalendarOccurrence
 from app.content.models import Course, Module
+from app.dates import local_date
 from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao, Province
@@ -37,8 +39,26 @@ def _mandatory_total() -> int:
         Module.retired.is_(False))) or 0)
 
 
-def lao_rows(area: Area, now: datetime) -> Select[Any]:
-    """One row per LAO in the area with coverage ratio, compliance, flags and last activity."""
+def _calendar(in_area: Select[Any], now: datetime) -> Any:
+    """Per LAO: occurrences due in the last 12 months, those finished by their due date,
+    and those past due and not done (SPEC 4.8; the day is Thailand's)."""
+    today = local_date(now)
+    occ = CalendarOccurrence
+    in_year = and_(occ.due >= today - timedelta(days=365), occ.due < today)
+    return (select(occ.lao_id,
+                   func.sum(case((in_year, 1), else_=0)).label("due_n"),
+                   func.sum(case((and_(in_year, occ.completed_on <= occ.due), 1), else_=0))
+                   .label("on_time_n"),
+                   func.sum(case((and_(occ.status != "done", occ.due < today), 1), else_=0))
+                   .label("overdue_n"))
+            .where(occ.lao_id.in_(in_area), occ.due < today)
+            .group_by(occ.lao_id).subquery("calendar"))
+
+
+def lao_rows(area: Area, now: datetime, *, calendar: bool = True) -> Select[Any]:
+    """One row per LAO in the area with coverage ratio, compliance, flags, last activity and
+    the reporting calendar's on-time share and overdue count (calendar=False leaves those
+    out: the benchmark's figure without the calendar)."""
     in_area = select(Lao.id).join(District, District.id == Lao.district_id).where(
         area.condition)
     level = current_levels_query(now, in_area)
@@ -94,6 +114,13 @@ def lao_rows(area: Area, now: datetime) -> Select[Any]:
         .outerjoin(activity, activity.c.lao_id == Lao.id)
         .where(area.condition)
     )
+    if calendar:
+        cal = _calendar(in_area, now)
+        stmt = stmt.add_columns(
+            case((cal.c.due_n > 0, cast(cal.c.on_time_n, Float) / cal.c.due_n),
+                 else_=literal(None, Float)).label("on_time_share"),
+            func.coalesce(cal.c.overdue_n, 0).label("overdue"),
+        ).outerjoin(cal, cal.c.lao_id == Lao.id)
     return stmt
 
 
@@ -106,6 +133,9 @@ def with_summaries(stmt: Select[Any], sort: str, descending: bool, by: str | Non
               "flags": "flags", "name": "name", "activity": "last_activity"}[sort]
     group = rows.c.province_id if by == "province" else rows.c.district_id
     covered = func.round(rows.c.coverage_ratio * len(CODES))
+    calendar = [func.avg(rows.c.on_time_share).over().label("t_on_time"),
+                func.sum(rows.c.overdue).over().label("t_overdue")] \
+        if "overdue" in rows.c else []
     return select(
         rows,
         func.count().over().label("t_laos"),
@@ -120,4 +150,5 @@ def with_summaries(stmt: Select[Any], sort: str, descending: bool, by: str | Non
         func.count().over(partition_by=covered).label("bucket_laos"),
         func.row_number().over(order_by=(rows.c.coverage_ratio, rows.c.mandatory_compliance,
                                          rows.c.code)).label("need_rank"),
+        *calendar,
     ).order_by(rows.c[column].desc() if descending else rows.c[column].asc(), rows.c.code)
