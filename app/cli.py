@@ -292,6 +292,11 @@ def register_cli(app: Flask) -> None:
 
         accounts = load_demo()
         db.session.commit()
+        from app.calendar.synth import load_demo_history
+        from app.dates import today
+
+        load_demo_history(today())  # the reporting calendar's past year, done and overdue
+        db.session.commit()
         click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for username, label in accounts:
             click.echo(f"  {username:<28} {label}")
