@@ -55,7 +55,7 @@ def test_offline_answers_survive_a_reload_and_reach_the_server(page, live_url):
 
     # another device (nothing in the browser): the server holds all five answers
     assert _answers_on_the_server(page) == 5
-    page.get_by_role("button", name="5", exact=True).click()
+    page.get_by_role("button", name="ข้อ 5 ตอบแล้ว", exact=True).click()
     assert page.locator("section.question:visible input:checked").count() == 1
 
 

@@ -3,6 +3,7 @@ to look at: `make screenshots` writes them to screenshots/. In the suite it chec
 page of each journey opens for its role with a heading."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -47,4 +48,13 @@ def test_journey_pages_fit_the_screen(browser, live, size):
             if folder:
                 name = f"{who}-{number:02d}{path.replace('/', '_') or '_'}-{size}.png"
                 page.screenshot(path=str(Path(folder) / name), full_page=True)
+        if who == "officer":  # a quiz under way: one answer chosen, the second on screen
+            page.goto(live.url + "/placement")
+            page.locator("tr", has_text="e-Office").get_by_role(
+                "button", name=re.compile("เริ่มทำ|ทำต่อ")).click()
+            page.wait_for_selector("#quiz")
+            page.locator("section.question:visible label.option").nth(1).click()
+            if folder:
+                page.screenshot(path=str(Path(folder) / f"officer-quiz-{size}.png"),
+                                full_page=True)
         context.close()

@@ -20,6 +20,11 @@
   var blockStart = parseInt(root.dataset.blockStart || "0", 10);
   var wantNext = false;
   var asking = false;
+  var wantSubmit = false;  // pressed "submit" while answers or the line were not ready
+  var submitting = false;
+  var warned = false;
+  var form = document.getElementById("submit-form");
+  var notice = document.getElementById("quiz-notice");
 
   function queue() {
     try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
@@ -31,11 +36,47 @@
     status.textContent = text;
     status.className = "save-status " + (kind || "");
   }
+  // things a person must not miss (the 5-minute warning, a submit waiting for the line):
+  // a separate live region, so the per-answer status and the clock are not read out
+  function announce(text, kind) {
+    notice.textContent = text;
+    notice.className = "quiz-notice " + (kind || "");
+  }
+  function answeredCount() {
+    return dots.filter(function (d) { return d.classList.contains("done"); }).length;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? values[name] : all;
+    });
+  }
+  // each number button says what it is: answered or not, and which one is on screen
+  function label(i) {
+    var d = dots[i];
+    var answered = d.classList.contains("done");
+    d.setAttribute("aria-label", fill(answered ? root.dataset.msgDotDone : root.dataset.msgDotOpen,
+      { n: i + 1 }));
+    if (i === current) { d.setAttribute("aria-current", "step"); } else {
+      d.removeAttribute("aria-current");
+    }
+  }
+  function markDone(i) {
+    dots[i].classList.add("done");
+    label(i);
+  }
+  function highlight(section) {
+    Array.prototype.forEach.call(section.querySelectorAll(".option"), function (l) {
+      l.classList.toggle("chosen", l.querySelector("input").checked);
+    });
+  }
 
-  function show(index) {
+  function show(index, focus) {
     current = Math.max(0, Math.min(sections.length - 1, index));
     sections.forEach(function (s, i) { s.hidden = i !== current; });
-    dots.forEach(function (d, i) { d.classList.toggle("current", i === current); });
+    dots.forEach(function (d, i) { d.classList.toggle("current", i === current); label(i); });
+    if (focus) {  // the question's heading: read out, and one Tab from its first option
+      sections[current].querySelector("h2").focus();
+    }
     document.getElementById("progress").textContent = root.dataset.msgProgress
       .replace("{n}", current + 1).replace("{total}", sections.length);
     document.getElementById("prev").disabled = current === 0;
@@ -62,6 +103,7 @@
     section.id = "q" + (index + 1);
     var h = document.createElement("h2");
     h.textContent = root.dataset.msgQuestion.replace("{n}", index + 1);
+    h.tabIndex = -1;
     var p = document.createElement("p");
     p.className = "qtext";
     p.textContent = q.text;
@@ -100,6 +142,7 @@
     document.getElementById("dots").appendChild(li);
     sections.push(section);
     dots.push(dot);
+    label(index);
     wire(section, index);
   }
 
@@ -141,9 +184,7 @@
       blockStart = sections.length;
       body.questions.forEach(addQuestion);
       say(root.dataset.msgNewBlock, "ok");
-      show(blockStart);
-      var first = sections[blockStart].querySelector("input");
-      if (first) { first.focus(); }
+      show(blockStart, true);
     }).catch(function () {
       asking = false;
       wantNext = true;  // asked again as soon as the line is back
@@ -163,12 +204,13 @@
     if (sending) { return; }
     if (!items.length) {
       if (wantNext) { askNext(); return; }
-      var any = dots.some(function (d) { return d.classList.contains("done"); });
-      say(any ? root.dataset.msgSaved : root.dataset.msgNone, any ? "ok" : "");
+      if (wantSubmit) { submitNow(); return; }
+      var n = answeredCount();
+      say(n ? fill(root.dataset.msgSaved, { n: n }) : root.dataset.msgNone, n ? "ok" : "");
       return;
     }
     sending = true;
-    say(root.dataset.msgSaving, "");
+    say(fill(root.dataset.msgSaving, { left: items.length, n: answeredCount() }), "");
     var item = items[0];
     var url = root.dataset.saveUrl.replace(/\/0$/, "/" + item.q);
     fetch(url, {
@@ -185,7 +227,7 @@
         // session), server busy or down: keep the queue, try again later
         var signedOut = response.type === "opaqueredirect" ||
           [400, 401, 403].indexOf(response.status) >= 0;
-        say(signedOut ? root.dataset.msgSignedOut : root.dataset.msgOffline, "offline");
+        say(signedOut ? root.dataset.msgSignedOut : waiting(), "offline");
         return;
       }
       var rest = queue();
@@ -194,8 +236,33 @@
       flush();
     }).catch(function () {
       sending = false;
-      say(root.dataset.msgOffline, "offline");
+      say(waiting(), "offline");
     });
+  }
+  function waiting() {
+    return fill(root.dataset.msgOffline, { left: queue().length, n: answeredCount() });
+  }
+
+  // Submitting goes by fetch, so a dropped line shows a message here instead of the
+  // browser's error page; the intent is kept and carried out when the line is back
+  // (a second submit of the same attempt gives the same result on the server).
+  function submitNow() {
+    if (submitting) { return; }
+    if (queue().length || sending) { wantSubmit = true; flush(); return; }
+    submitting = true;
+    announce(root.dataset.msgSubmitting, "");
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) {
+        submitting = false;
+        if (!response.ok) { throw new Error(String(response.status)); }
+        wantSubmit = false;
+        window.location.href = response.url;
+      }).catch(function () {
+        submitting = false;
+        wantSubmit = true;
+        announce(navigator.onLine ? root.dataset.msgSubmitRetry : root.dataset.msgSubmitOffline,
+          "offline");
+      });
   }
 
   function remember(questionId, optionId) {
@@ -218,11 +285,12 @@
     var qid = parseInt(section.dataset.qid, 10);
     section.addEventListener("change", function (event) {
       if (event.target.type === "radio") {
-        dots[index].classList.add("done");
+        markDone(index);
+        highlight(section);
         answer(qid, parseInt(event.target.value, 10));
       }
     });
-    dots[index].addEventListener("click", function () { show(index); });
+    dots[index].addEventListener("click", function () { show(index, true); });
   }
   sections.forEach(wire);
   // choices from an earlier visit (the page may come from the offline cache) show as chosen
@@ -231,49 +299,68 @@
     if (input) {
       input.checked = true;
       var i = sections.indexOf(input.closest(".question"));
-      if (i >= 0) { dots[i].classList.add("done"); }
+      if (i >= 0) { markDone(i); highlight(sections[i]); }
     }
   }
   var earlier = {};
   try { earlier = JSON.parse(localStorage.getItem(chosenKey) || "{}"); } catch (e) { earlier = {}; }
   Object.keys(earlier).forEach(function (q) { mark(q, earlier[q]); });
   queue().forEach(function (item) { mark(item.q, item.o); });
-  document.getElementById("prev").addEventListener("click", function () { show(current - 1); });
+  sections.forEach(highlight);
+  dots.forEach(function (d, i) { if (d.classList.contains("done")) { markDone(i); } });
+  document.getElementById("prev").addEventListener("click", function () {
+    show(current - 1, true);
+  });
   document.getElementById("next").addEventListener("click", function () {
     if (adaptive && !done && current === sections.length - 1) { askNext(); return; }
-    show(current + 1);
+    show(current + 1, true);
   });
-  document.getElementById("submit-form").addEventListener("submit", function (event) {
-    if (queue().length) {  // send what is waiting first; the server grades saved answers
-      event.preventDefault();
-      flush();
-      say(root.dataset.msgOffline, "offline");
-      return;
-    }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
     var open = [];
     dots.forEach(function (d, i) { if (!d.classList.contains("done")) { open.push(i + 1); } });
     if (open.length && !window.confirm(root.dataset.msgUnanswered
         .replace("{n}", open.length).replace("{list}", open.join(", ")))) {
-      event.preventDefault();  // stay, on the first question still open
-      show(open[0] - 1);
+      show(open[0] - 1, true);  // stay, on the first question still open
+      return;
     }
+    wantSubmit = true;
+    if (queue().length || !navigator.onLine) {  // the server grades saved answers only
+      announce(root.dataset.msgSubmitOffline, "offline");
+      flush();
+      return;
+    }
+    submitNow();
   });
   window.addEventListener("online", function () {
     flush();
     if (wantNext && !queue().length) { askNext(); }
   });
-  setInterval(flush, 10000);
+  setInterval(function () {
+    if (wantSubmit && !queue().length) { submitNow(); } else { flush(); }
+  }, 10000);
 
   var expires = Date.parse(root.dataset.expires);
   function tick() {
     var left = Math.max(0, Math.floor((expires - Date.now()) / 1000));
     var m = Math.floor(left / 60), s = left % 60;
     document.getElementById("timer").textContent = m + ":" + (s < 10 ? "0" : "") + s;
+    if (left <= 300 && left > 0 && !warned) {  // said once, not every second
+      warned = true;
+      document.getElementById("clock").classList.add("warn");
+      announce(root.dataset.msgFiveMinutes, "offline");
+    }
     if (left <= 0 && !queue().length) { finish(); }
   }
   setInterval(tick, 1000);
   tick();
   if (adaptive && done) { document.getElementById("submit-form").hidden = false; }
-  show(adaptive ? Math.min(blockStart, sections.length - 1) : 0);
+  // a reload (or coming back after a power cut) opens the first question still open
+  var start = adaptive ? Math.min(blockStart, sections.length - 1) : 0;
+  var firstOpen = -1;
+  for (var k = start; k < sections.length && firstOpen < 0; k++) {
+    if (!dots[k].classList.contains("done")) { firstOpen = k; }
+  }
+  show(firstOpen >= 0 ? firstOpen : start);
   flush();
 })();
