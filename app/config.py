@@ -59,6 +59,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "LOGIN_ADDRESS_LIMIT": env.get("LOGIN_ADDRESS_LIMIT", "1000 per 15 minutes"),
         "RESET_PAIR_LIMIT": env.get("RESET_PAIR_LIMIT", "10 per 15 minutes"),
         "RESET_ADDRESS_LIMIT": env.get("RESET_ADDRESS_LIMIT", "200 per 15 minutes"),
+        # transfer requests per asking LAO, found or not: a national ID must not become a
+        # way to look people up (an LAO receives a few transfers a month)
+        "TRANSFER_REQUEST_LIMIT": env.get("TRANSFER_REQUEST_LIMIT", "30 per day"),
         "LOCKOUT_THRESHOLD": int(env.get("LOCKOUT_THRESHOLD", "5")),
         "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
         "DEFAULT_IDLE_MINUTES": 60,

@@ -12,10 +12,7 @@ from werkzeug.test import encode_multipart
 from tests.conftest import login, token
 
 # routes whose contract lets another LAO's staff act, each tested on its own
-EXEMPT = {
-    "api.org_transfer": "HR of the destination LAO pulls a person in (API.md); "
-                        "see test_transfer_refusals",
-}
+EXEMPT: dict[str, str] = {}
 OUTSIDERS = ("hr.b", "executive.b", "officer.b", "sup_province_b")
 # the national curriculum is shared by every LAO: its ids are not LAO data
 SHARED_IDS = {"course_id", "module_id"}
@@ -56,9 +53,22 @@ def _role_grant_for(client, world, username):
     return client.get(f"/api/v1/laos/{world.a.id}/role-grants", headers=hr).get_json()[0]["id"]
 
 
-def _objects_of(client, world, owner):
+def _transfer_into_a(client, factory, world):
+    """LAO A's HR asks for a person of a third LAO: a transfer request that LAO A and LAO C
+    see, and nobody of LAO B."""
+    c = factory.lao("6001", code="6600177")
+    factory.user(c, national_id="3100600445643", username="moving.c")
+    asked = client.post(f"/api/v1/laos/{world.a.id}/transfers",
+                        headers=token(client, "hr.a"),
+                        json={"national_id": "3100600445643", "effective_from": "2026-11-01"})
+    assert asked.status_code == 201, asked.get_json()
+    return asked.get_json()["id"]
+
+
+def _objects_of(client, world, owner, factory):
     """Ids of LAO A's objects for every id parameter: an attempt, an enrolment, a pending
-    assignment, a bulk job and a role grant, each about `owner` (a person of LAO A)."""
+    assignment, a bulk job, a role grant and a transfer request, each about `owner` (a
+    person of LAO A) where it is about a person."""
     person = getattr(world, owner.replace(".", "_"))
     headers = token(client, owner)
     started = client.post("/api/v1/placements/e-plan/attempts", headers=headers).get_json()
@@ -79,6 +89,7 @@ def _objects_of(client, world, owner):
                             headers=token(client, "hr.a")).get_json()[0]["id"]
     return {"lao_id": world.a.id, "assignment_id": pending["id"], "user_id": person.id,
             "grant_id": grant_id, "occurrence_id": occurrence,
+            "transfer_id": _transfer_into_a(client, factory, world),
             "job_id": int(job.headers["Location"].rsplit("/", 1)[1]),
             "attempt_id": started["attempt_id"], "question_id": started["questions"][0]["id"],
             "enrollment_id": enrolled["enrollment_id"], "course_id": course["id"],
@@ -101,8 +112,8 @@ def _sweep(app, client, username, ids):
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who):
-    ids = _objects_of(client, world, "officer.a")
+def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who, factory):
+    ids = _objects_of(client, world, "officer.a", factory)
     username = getattr(world, who).username if hasattr(world, who) else who
     answers = _sweep(app, client, username, ids)
     assert len(answers) >= 6
@@ -110,6 +121,9 @@ def test_every_id_route_hides_lao_a_from_outsiders(app, client, world, who):
     grants = client.get(f"/api/v1/laos/{world.a.id}/role-grants",
                         headers=token(client, "hr.a")).get_json()
     assert [g["status"] for g in grants] == ["pending"]  # nothing decided from outside
+    moves = client.get(f"/api/v1/laos/{world.a.id}/transfers",
+                       headers=token(client, "hr.a")).get_json()
+    assert [t["status"] for t in moves] == ["requested"]  # nor released nor cancelled
 
 
 def test_the_sweep_covers_api_and_web_routes(app):
@@ -122,11 +136,16 @@ def test_the_sweep_covers_api_and_web_routes(app):
     assert "/role-grants/<int:grant_id>/refuse" in rules
     assert "/api/v1/calendar/<int:occurrence_id>/done" in rules
     assert "/calendar/<int:occurrence_id>/approve" in rules
+    assert "/api/v1/laos/<int:lao_id>/transfers" in rules
+    assert "/api/v1/transfers/<int:transfer_id>/release" in rules
+    assert "/transfers/<int:transfer_id>/cancel" in rules
+    assert "/api/v1/users/<int:user_id>/transfer" in rules  # admin only now: no exemption
 
 
-def test_an_officer_gets_403_or_404_on_everything_of_colleagues(app, client, world):
+def test_an_officer_gets_403_or_404_on_everything_of_colleagues(app, client, world,
+                                                                factory):
     """Inside one's own LAO, a role without the right answers 403 (or 404 for what is
     another person's own: attempts, enrolments); never a page or a change."""
-    answers = _sweep(app, client, "officer.a", _objects_of(client, world, "hr.a"))
+    answers = _sweep(app, client, "officer.a", _objects_of(client, world, "hr.a", factory))
     assert {call: code for call, code in answers.items() if code not in (403, 404)} == {}
     assert set(answers.values()) == {403, 404}  # both kinds of refusal actually occur

@@ -42,6 +42,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     username: Mapped[str] = mapped_column(String(60), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
+    # when the person opened the confirmation link sent to `email`; None while HR's entry
+    # is unconfirmed (such an address is dropped when the person moves to another LAO)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     role: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")
     lao_id: Mapped[int | None] = mapped_column(ForeignKey("lao.id"), index=True)

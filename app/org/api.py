@@ -22,7 +22,7 @@ from app.dates import today
 from app.db import utcnow
 from app.errors import N_, BadRequest, NotFound
 from app.extensions import db
-from app.org import grants, services
+from app.org import grants, services, transfers
 from app.org.models import LAO_TYPES, Lao, Province, RoleGrant
 from app.org.staff import read_upload, staff_rows
 from app.subsystems import SUBSYSTEMS
@@ -35,6 +35,7 @@ LAO_BODY = {
     "district_id": ("int", True),
 }
 TRANSFER_BODY = {"to_lao_id": ("int", True), "effective_from": ("date", True)}
+TRANSFER_REQUEST_BODY = {"national_id": ("str", True), "effective_from": ("date", True)}
 
 
 @route("/subsystems", "GET", "The six e-systems", tag="org")
@@ -103,16 +104,15 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
 
 
 @route("/users/<int:user_id>/transfer", "POST",
-       "Transfer a staff member to another LAO (admin, or HR of the destination)",
-       tag="org", body=TRANSFER_BODY,
-       responses={200: "transferred", 404: "not found", 409: "already there",
+       "Move a staff member to another LAO at once (admin only; LAOs use "
+       "/laos/{lao_id}/transfers)", tag="org", body=TRANSFER_BODY,
+       responses={200: "transferred", 404: "not found, or not an admin", 409: "already there",
                   422: "invalid"})
 def transfer(user_id: int) -> ResponseReturnValue:
-    data = parse(TRANSFER_BODY)
     who = actor()
-    # HR of the destination may pull a person in from anywhere; everyone else sees a 404
-    if not (who.role == "admin" or (who.role == "hr" and who.lao_id == data["to_lao_id"])):
+    if who.role != "admin":  # one party alone: only the platform's administrator
         raise NotFound(N_("not found"))
+    data = parse(TRANSFER_BODY)
     person = db.session.get(User, user_id)
     if person is None or person.lao_id is None:
         raise NotFound(N_("user not found"))
@@ -121,6 +121,57 @@ def transfer(user_id: int) -> ResponseReturnValue:
     db.session.commit()
     return jsonify(user_id=person.id, from_lao_id=move.from_lao_id, to_lao_id=move.to_lao_id,
                    effective_from=move.effective_from.isoformat())
+
+
+@route("/laos/<int:lao_id>/transfers", "POST",
+       "Ask for a person of another LAO by national ID (HR of this LAO, the destination; "
+       "admin); the same 404 for every miss", tag="org", body=TRANSFER_REQUEST_BODY,
+       responses={201: "requested (or the open request for that person)",
+                  403: "role not allowed", 404: "no active person of another LAO has this ID",
+                  422: "invalid", 429: "too many requests from this LAO"})
+def request_transfer(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, actor())
+    require_lao_manager(actor(), lao.id)
+    data = parse(TRANSFER_REQUEST_BODY)
+    transfers.spend_request_allowance(lao.id)
+    try:
+        req = transfers.ask(actor(), lao, data["national_id"], data["effective_from"])
+    except NotFound:
+        db.session.commit()  # the audited miss
+        raise
+    db.session.commit()
+    return jsonify(id=req.id, status=req.status), 201
+
+
+@route("/laos/<int:lao_id>/transfers", "GET",
+       "Transfer requests into and out of one LAO (hr, executive of that LAO, admin)",
+       tag="org", responses={200: "transfers", 403: "role not allowed", 404: "not found"})
+def list_transfers(lao_id: int) -> ResponseReturnValue:
+    lao = get_lao_or_404(lao_id, actor())
+    transfers.require_reader(actor(), lao.id)
+    return jsonify([transfers.as_dict(t, lao.id) for t in transfers.transfers_of(lao.id)])
+
+
+@route("/transfers/<int:transfer_id>/release", "POST",
+       "Release a person to the LAO that asked (HR of the source LAO, the person, admin)",
+       tag="org", responses={200: "released, or done when the date has come",
+                             403: "not the source LAO's HR nor the person", 404: "not found",
+                             409: "not waiting for release"})
+def release_transfer(transfer_id: int) -> ResponseReturnValue:
+    req = transfers.get_visible_or_404(transfer_id, actor())
+    transfers.release(actor(), req, today(), utcnow())
+    db.session.commit()
+    return jsonify(id=req.id, status=req.status)
+
+
+@route("/transfers/<int:transfer_id>/cancel", "POST",
+       "Cancel a transfer request that is not done (HR of either LAO, admin)", tag="org",
+       responses={200: "cancelled", 404: "not found", 409: "already done or cancelled"})
+def cancel_transfer(transfer_id: int) -> ResponseReturnValue:
+    req = transfers.get_visible_or_404(transfer_id, actor())
+    transfers.cancel(actor(), req, utcnow())
+    db.session.commit()
+    return jsonify(id=req.id, status=req.status)
 
 
 def grant_dict(grant: RoleGrant) -> dict[str, object]:

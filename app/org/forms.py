@@ -37,3 +37,9 @@ class LaoForm(FlaskForm):
 class TransferForm(FlaskForm):
     to_lao_id = SelectField(_l("Move to LAO"), coerce=int)
     effective_from = DateField(_l("Effective from"), validators=[DataRequired()])
+
+
+class TransferRequestForm(FlaskForm):
+    national_id = StringField(_l("National ID of the person (from the transfer order)"),
+                              validators=[DataRequired(), Length(max=20)])
+    effective_from = DateField(_l("Effective from"), validators=[DataRequired()])

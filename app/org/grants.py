@@ -109,3 +109,16 @@ def grants_of(lao_id: int, limit: int = 100) -> list[RoleGrant]:
 def pending_count(lao_id: int) -> int:
     return int(db.session.scalar(select(func.count(RoleGrant.id)).where(
         RoleGrant.lao_id == lao_id, RoleGrant.status == "pending")) or 0)
+
+
+def withdraw_pending(actor: User | None, person_id: int, now: datetime) -> int:
+    """A person leaving the LAO takes no open role request along: it is withdrawn (nobody
+    decided it), so no executive of the old LAO can confirm it afterwards."""
+    open_ones = list(db.session.scalars(select(RoleGrant).where(
+        RoleGrant.user_id == person_id, RoleGrant.status == "pending")))
+    for grant in open_ones:
+        before = snapshot(grant)
+        grant.status, grant.decided_at = "withdrawn", now
+        db.session.flush()
+        audit.record(actor, "role_grant.withdraw", grant, before=before, after=snapshot(grant))
+    return len(open_ones)

@@ -13,7 +13,10 @@ from app.extensions import db
 LAO_TYPES = ("pao", "city", "town", "subdistrict_municipality", "sao")
 SIZE_CLASSES = ("S", "M", "L")
 GRANT_ROLES = ("hr", "executive")
-GRANT_STATUSES = ("pending", "confirmed", "refused")
+# withdrawn: the person left the LAO before anyone decided (a transfer)
+GRANT_STATUSES = ("pending", "confirmed", "refused", "withdrawn")
+TRANSFER_STATUSES = ("requested", "released", "done", "cancelled")
+OPEN_TRANSFER = ("requested", "released")
 
 
 class Province(db.Model):
@@ -86,8 +89,10 @@ class RoleGrant(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint(f"role IN {GRANT_ROLES!r}", name="role"),
         CheckConstraint(f"status IN {GRANT_STATUSES!r}", name="status"),
-        CheckConstraint("(status = 'pending') = (decided_by_id IS NULL)", name="decided"),
-        CheckConstraint("(decided_by_id IS NULL) = (decided_at IS NULL)", name="decided_at"),
+        # confirmed and refused name who decided; withdrawn has no decider, only a moment
+        CheckConstraint("(status IN ('confirmed', 'refused')) = (decided_by_id IS NOT NULL)",
+                        name="decided"),
+        CheckConstraint("(status = 'pending') = (decided_at IS NULL)", name="decided_at"),
         # the schema itself refuses a grant decided by the person or the one who asked
         CheckConstraint("decided_by_id <> user_id AND decided_by_id <> requested_by_id",
                         name="second_party"),
@@ -107,3 +112,41 @@ class RoleGrant(TimestampMixin, db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     user = relationship("User", foreign_keys=[user_id])
     requested_by = relationship("User", foreign_keys=[requested_by_id])
+
+
+class TransferRequest(TimestampMixin, db.Model):
+    """The destination's HR asks for a person by national ID; the source LAO's HR or the
+    person releases them (an admin may do either); the move happens on effective_from.
+    Until released the destination knows only a masked name (SPEC 3)."""
+
+    __tablename__ = "transfer_request"
+    __table_args__ = (
+        CheckConstraint(f"status IN {TRANSFER_STATUSES!r}", name="status"),
+        CheckConstraint("from_lao_id <> to_lao_id", name="different_lao"),
+        CheckConstraint("(status IN ('released', 'done')) = (released_by_id IS NOT NULL)",
+                        name="released"),
+        CheckConstraint("(status = 'done') = (done_at IS NOT NULL)", name="done"),
+        CheckConstraint("(status = 'cancelled') = (cancelled_by_id IS NOT NULL)",
+                        name="cancelled"),
+        # one open request per person and destination: asking again finds it
+        Index("uq_transfer_request_open", "user_id", "to_lao_id", unique=True,
+              sqlite_where=text("status IN ('requested', 'released')"),
+              postgresql_where=text("status IN ('requested', 'released')")),
+        Index("ix_transfer_request_due", "status", "effective_from"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    from_lao_id: Mapped[int] = mapped_column(ForeignKey("lao.id"), index=True)
+    to_lao_id: Mapped[int] = mapped_column(ForeignKey("lao.id"), index=True)
+    effective_from: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="requested",
+                                        server_default="requested")
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user = relationship("User", foreign_keys=[user_id])
+    from_lao: Mapped[Lao] = relationship(foreign_keys=[from_lao_id])
+    to_lao: Mapped[Lao] = relationship(foreign_keys=[to_lao_id])

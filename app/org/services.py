@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import insert, select
 
 from app import audit
 from app.auth.models import User
-from app.auth.services import void_resets
 from app.db import utcnow
 from app.errors import N_, Conflict, Invalid, InvalidRows, NotFound
 from app.extensions import db
@@ -27,7 +26,7 @@ from app.org.models import (
     StaffTransfer,
     Unit,
 )
-from app.register.assignments import end_all_in_lao
+from app.org.transfers import move_person
 
 _CHUNK = 500
 
@@ -185,7 +184,9 @@ def _update(actor: User | None, person: User, row: StaffRow, unit: Unit | None, 
     person.full_name = row.full_name
     person.position = row.position or None
     person.unit_id = unit.id if unit else None  # the id: no load of the old unit per person
-    person.email = row.email or None
+    if (row.email or None) != person.email:
+        person.email = row.email or None
+        person.email_confirmed_at = None  # a new address is HR's word until confirmed
 
 
 def _create(actor: User | None, lao: Lao, rows: list[tuple[StaffRow, Unit | None]],
@@ -236,7 +237,8 @@ def import_staff(actor: User | None, lao: Lao, parsed: ParsedFile) -> ImportCoun
 
 def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: date,
                   today: date) -> StaffTransfer:
-    """Move a staff member to another LAO with their whole history."""
+    """An administrator moves a staff member at once (the two-party flow is
+    app.org.transfers); the same consequences as a completed request."""
     destination = db.session.get(Lao, to_lao_id)
     if destination is None:
         raise NotFound(N_("destination LAO not found"))
@@ -247,20 +249,4 @@ def transfer_user(actor: User, person: User, to_lao_id: int, effective_from: dat
     if effective_from > today:
         raise Invalid(N_("a transfer cannot take effect in the future"),
                       {"fields": {"effective_from": "must be today or earlier"}})
-    before: dict[str, Any] = {"lao_id": person.lao_id, "role": person.role,
-                              "unit_id": person.unit_id}
-    end_all_in_lao(actor, person.id, person.lao_id, effective_from)
-    # a reset code or link from the old LAO's HR must not open an account that left it
-    void_resets(person.id, utcnow())
-    move = StaffTransfer(user_id=person.id, from_lao_id=person.lao_id,
-                         to_lao_id=destination.id, effective_from=effective_from, by_id=actor.id)
-    db.session.add(move)
-    # HR and executive roles are duties in one LAO: the new LAO decides them again
-    person.lao_id = destination.id
-    person.unit_id = None
-    person.role = "officer"
-    db.session.flush()
-    audit.record(actor, "user.transfer", person, lao_id=before["lao_id"], before=before,
-                 after={"lao_id": destination.id, "role": "officer",
-                        "effective_from": effective_from.isoformat()})
-    return move
+    return move_person(actor, person, destination, effective_from, utcnow())

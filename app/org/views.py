@@ -171,3 +171,6 @@ def confirm_role_grant(grant_id: int) -> ResponseReturnValue:
 @login_required
 def refuse_role_grant(grant_id: int) -> ResponseReturnValue:
     return _decide_on_the_page(grant_id, False)
+
+
+from app.org import transfer_views  # noqa: E402,F401  (its pages join this blueprint)

@@ -230,7 +230,7 @@ def test_a_code_from_the_old_lao_dies_when_the_person_is_transferred(client, wor
     code = client.post(f"/api/v1/users/{world.officer_a.id}/reset-code",
                        headers=token(client, "hr.a")).get_json()["code"]
     moved = client.post(f"/api/v1/users/{world.officer_a.id}/transfer",
-                        headers=token(client, "hr.b"),
+                        headers=token(client, world.admin.username),
                         json={"to_lao_id": world.b.id, "effective_from": "2026-06-01"})
     assert moved.status_code == 200
     reset = client.post("/api/v1/auth/reset", json={"username": "officer.a", "code": code,

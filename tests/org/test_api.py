@@ -90,9 +90,9 @@ def test_staff_list_by_role(client, world):
     assert names == {"hr.a", "executive.a", "officer.a"}
 
 
-def test_hr_of_destination_transfers_a_person_with_history(app, client, world):
+def test_an_admin_transfers_a_person_at_once_with_history(app, client, world):
     response = client.post(f"/api/v1/users/{world.hr_a.id}/transfer",
-                           headers=token(client, "hr.b"),
+                           headers=token(client, world.admin.username),
                            json={"to_lao_id": world.b.id, "effective_from": "2026-11-01"})
     assert response.status_code == 200
     staff_b = client.get(f"/api/v1/laos/{world.b.id}/staff",
@@ -111,8 +111,9 @@ def test_hr_of_destination_transfers_a_person_with_history(app, client, world):
 def test_transfer_refusals(client, world):
     url = f"/api/v1/users/{world.officer_a.id}/transfer"
     body = {"to_lao_id": world.b.id, "effective_from": "2026-11-01"}
-    # HR of the person's own LAO cannot push them out; only the destination pulls
+    # one party alone moves nobody: HR of either LAO goes through /laos/{id}/transfers
     assert client.post(url, json=body, headers=token(client, "hr.a")).status_code == 404
+    assert client.post(url, json=body, headers=token(client, "hr.b")).status_code == 404
     assert client.post(url, json=body, headers=token(client, world.sup_country.username)
                        ).status_code == 404
     admin = token(client, world.admin.username)
@@ -134,6 +135,6 @@ def test_a_transfer_effective_today_is_taken_before_seven_in_the_morning(client,
 
     monkeypatch.setattr("app.db.utcnow", lambda: datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
     response = client.post(f"/api/v1/users/{world.officer_b.id}/transfer",
-                           headers=token(client, "hr.a"),
+                           headers=token(client, world.admin.username),
                            json={"to_lao_id": world.a.id, "effective_from": "2026-12-01"})
     assert response.status_code == 200, response.get_json()

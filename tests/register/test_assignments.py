@@ -121,7 +121,8 @@ def test_end_an_assignment(client, factory, world):
 def test_transfer_ends_the_assignments_in_the_old_lao(app, client, factory, world):
     factory.evidence(world.officer_a, "e-laas", 2)
     _assign(client, world, _body(world.officer_a))
-    client.post(f"/api/v1/users/{world.officer_a.id}/transfer", headers=token(client, "hr.b"),
+    client.post(f"/api/v1/users/{world.officer_a.id}/transfer",
+                headers=token(client, world.admin.username),
                 json={"to_lao_id": world.b.id, "effective_from": "2026-11-20"})
     listed = client.get(f"/api/v1/laos/{world.a.id}/assignments",
                         headers=token(client, "hr.a")).get_json()
