@@ -50,7 +50,10 @@ def history_rows(lao_id: int, today: date, rng: random.Random,
                     row.update(status="done", reference=f"{rng.randint(1, 999)}/{year}",
                                marked_by_id=marker, marked_at=_moment(finished),
                                completed_on=finished)
-                    if duty.approval:
+                    if duty.approval and (today - finished).days < 45 and rng.random() < 0.5:
+                        # marked lately, still waiting in the executive's queue
+                        row.update(status="submitted", completed_on=None)
+                    elif duty.approval:
                         row.update(approved_by_id=approver, approved_at=_moment(finished))
                 rows.append(row)
     return rows

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, case, cast, func, literal, select
+from sqlalchemy import Float, Select, and_, case, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.auth.models import User
@@ -51,7 +51,9 @@ def _calendar(in_area: Select[Any], now: datetime) -> Any:
                    .label("on_time_n"),
                    func.sum(case((and_(occ.status != "done", occ.due < today), 1), else_=0))
                    .label("overdue_n"))
-            .where(occ.lao_id.in_(in_area), occ.due < today)
+            # older years count only while still open: the scan does not grow with history
+            .where(occ.lao_id.in_(in_area), occ.due < today,
+                   or_(occ.due >= today - timedelta(days=365), occ.status != "done"))
             .group_by(occ.lao_id).subquery("calendar"))
 
 

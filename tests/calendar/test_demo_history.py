@@ -26,6 +26,7 @@ def test_demo_history_is_plausible_and_idempotent(app, world, assign):
         laas = {o.marked_by_id for o in done if o.subsystem == "e-laas"}
         assert laas <= {world.officer_a.id, world.hr_a.id}
         assert all(o.approved_by_id == world.executive_a.id for o in done if o.needs_approval)
+        assert all(o.approved_by_id is None for o in rows if o.status == "submitted")
         assert load_demo_history(today()) == 0
         db.session.commit()
         total = db.session.scalar(select(func.count(CalendarOccurrence.id)))
