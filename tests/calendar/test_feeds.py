@@ -70,3 +70,21 @@ def test_a_person_who_left_has_no_feed(app, client, world, assign):
     login(client, "hr.a")
     assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
     assert client.get(url.replace("http://lao.test", "")).status_code == 404
+
+
+def test_the_feed_keeps_to_rfc_5545_framing(client, world, assign):
+    """Checked by hand, not by the library that wrote it: CRLF line ends, lines folded at
+    75 octets (Thai is 3 octets a letter), the calendar's required properties."""
+    assign(world.a, world.officer_a, "e-plan")
+    url = _new_feed(client, "officer.a").get_json()["url"]
+    raw = client.get(url.replace("http://lao.test", "")).data
+    assert raw.endswith(b"\r\n")
+    lines = raw.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and len(line) <= 75 for line in lines)
+    assert lines[0] == b"BEGIN:VCALENDAR"
+    assert lines[-1] == b"END:VCALENDAR"
+    assert b"VERSION:2.0" in lines
+    assert any(line.startswith(b"PRODID:") for line in lines)
+    assert any(line.startswith(b"DTSTART;VALUE=DATE:") for line in lines)
+    unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
+    assert "SUMMARY:เสนอผลการติดตามและประเมินผลแผนพัฒนาท้องถิ่น" in unfolded
