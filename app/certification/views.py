@@ -33,6 +33,7 @@ from app.dates import today
 from app.db import utcnow
 from app.downloads import file_response
 from app.extensions import db, limiter
+from app.learning.models import Enrollment
 from app.org.forms import EmptyForm
 from app.org.staff import staff_of
 from app.web import run_and_report
@@ -82,8 +83,10 @@ def bulk(lao_id: int) -> ResponseReturnValue:
     courses = list(db.session.scalars(select(Course).order_by(Course.subsystem,
                                                                Course.audience)))
     people = staff_of(lao, active_only=True)
+    course_id = request.values.get("course_id", "")
+    shown_course = next((c for c in courses if str(c.id) == course_id), None)
     if request.method == "POST" and EmptyForm().validate_on_submit():
-        course = next((c for c in courses if str(c.id) == request.form.get("course_id")), None)
+        course = shown_course
         chosen = {int(v) for v in request.form.getlist("user_id") if v.isdigit()}
         cohort = [p.id for p in people if p.id in chosen]
         if course is None or not cohort:
@@ -97,8 +100,25 @@ def bulk(lao_id: int) -> ResponseReturnValue:
             else:
                 jobs.enqueue_or_run(job.id)
             return redirect(url_for("certification.job", job_id=job.id))
-    return render_template("certification/bulk.html", lao=lao, courses=courses, people=people,
+    units = sorted({p.unit.name for p in people if p.unit is not None})
+    unit, state = request.args.get("unit", ""), request.args.get("status", "")
+    states = _course_states(shown_course, people)
+    shown = [p for p in people
+             if (not unit or (p.unit is not None and p.unit.name == unit))
+             and (not state or states.get(p.id, "none") == state)]
+    return render_template("certification/bulk.html", lao=lao, courses=courses, people=shown,
+                           all_count=len(people), units=units, unit=unit, status=state,
+                           course=shown_course, states=states,
                            form=EmptyForm(), recent=jobs.pending_jobs(lao.id))
+
+
+def _course_states(course: Course | None, people: list[User]) -> dict[int, str]:
+    """Each person's standing in the course: completed, in_progress (absent: not enrolled)."""
+    if course is None:
+        return {}
+    rows = db.session.execute(select(Enrollment.user_id, Enrollment.status).where(
+        Enrollment.course_id == course.id, Enrollment.user_id.in_([p.id for p in people])))
+    return {row.user_id: row.status for row in rows}
 
 
 @bp.get("/bulk-jobs/<int:job_id>")

@@ -24,3 +24,36 @@ document.addEventListener("submit", function (event) {
   var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) { event.preventDefault(); }
 });
+
+// A list of checkboxes: "select everyone shown" (<input data-select-all="name">) and a count
+// of those chosen (<p data-count-of="name" data-template="{n} ...">), kept in step.
+(function () {
+  "use strict";
+  var counters = document.querySelectorAll("[data-count-of]");
+  var toggles = document.querySelectorAll("[data-select-all]");
+  if (!counters.length && !toggles.length) { return; }
+  function boxes(form, name) {
+    return Array.prototype.slice.call(form.querySelectorAll('input[type=checkbox][name="' + name + '"]'));
+  }
+  function refresh(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-count-of]"), function (p) {
+      var chosen = boxes(form, p.dataset.countOf).filter(function (b) { return b.checked; });
+      p.textContent = p.dataset.template.replace("{n}", chosen.length);
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-select-all]"), function (t) {
+      var all = boxes(form, t.dataset.selectAll);
+      var on = all.filter(function (b) { return b.checked; }).length;
+      t.checked = all.length > 0 && on === all.length;
+      t.indeterminate = on > 0 && on < all.length;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.form) { return; }
+    if (box.dataset && box.dataset.selectAll) {
+      boxes(box.form, box.dataset.selectAll).forEach(function (b) { b.checked = box.checked; });
+    }
+    refresh(box.form);
+  });
+  Array.prototype.forEach.call(counters, function (p) { if (p.closest("form")) { refresh(p.closest("form")); } });
+})();
