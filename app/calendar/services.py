@@ -184,12 +184,18 @@ def require_may_approve(actor: User, occ: CalendarOccurrence) -> None:
 
 
 def require_may_undo(actor: User, occ: CalendarOccurrence) -> None:
-    """Someone who took a step on it, HR or an executive of the LAO (each step then says
-    whose it is to take back)."""
-    involved = {occ.marked_by_id, occ.approved_by_id} - {None}
-    if actor.id not in involved and not is_approver(actor, occ.lao_id) \
-            and not (actor.role == "hr" and actor.lao_id == occ.lao_id):
-        raise Forbidden(N_("only the one who marked it or HR takes it back"))
+    """An approval is taken back by its approver (or an admin), a mark by the one who made
+    it or HR of the LAO; anyone else: 403."""
+    hr = actor.role == "hr" and actor.lao_id == occ.lao_id
+    if occ.approved_at is not None:
+        allowed = actor.id == occ.approved_by_id or actor.role == "admin"
+    elif occ.marked_at is not None:
+        allowed = actor.id == occ.marked_by_id or hr
+    else:  # nothing to take back: those who could say so get 409, not 403
+        allowed = hr or is_approver(actor, occ.lao_id)
+    if not allowed:
+        raise Forbidden(N_("only the one who took the last step (or HR, for a mark) takes it "
+                           "back"))
 
 
 def mark_done(actor: User, occ: CalendarOccurrence, reference: str, note: str | None,
@@ -241,16 +247,11 @@ def undo(actor: User, occ: CalendarOccurrence, now: datetime) -> CalendarOccurre
     require_may_undo(actor, occ)
     before = snapshot(occ)
     if occ.approved_at is not None:
-        if actor.id != occ.approved_by_id and actor.role != "admin":
-            raise Forbidden(N_("only the one who approved it takes an approval back"))
         if now - occ.approved_at > UNDO_WINDOW:
             raise Conflict(N_("a step can be taken back within a day only"))
         occ.status, occ.approved_by_id, occ.approved_at, occ.completed_on = (
             "submitted", None, None, None)
     elif occ.marked_at is not None:
-        if actor.id != occ.marked_by_id and not (actor.role == "hr"
-                                                 and actor.lao_id == occ.lao_id):
-            raise Forbidden(N_("only the one who marked it or HR takes it back"))
         if now - occ.marked_at > UNDO_WINDOW:
             raise Conflict(N_("a step can be taken back within a day only"))
         occ.status, occ.reference, occ.note, occ.completed_on = "open", None, None, None
@@ -260,6 +261,12 @@ def undo(actor: User, occ: CalendarOccurrence, now: datetime) -> CalendarOccurre
     db.session.flush()
     audit.record(actor, "calendar.undo", occ, before=before, after=snapshot(occ))
     return occ
+
+
+def undo_open(occ: CalendarOccurrence, now: datetime) -> bool:
+    """Whether its last step is still inside the day it may be taken back in."""
+    last = occ.approved_at or occ.marked_at
+    return last is not None and now - last <= UNDO_WINDOW
 
 
 def approval_queue(lao_id: int) -> list[CalendarOccurrence]:

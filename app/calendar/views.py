@@ -3,6 +3,7 @@ feed, the LAO's calendar settings, and the secret iCalendar address."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -100,11 +101,22 @@ def occurrence(occurrence_id: int) -> ResponseReturnValue:
     if not _may_see(occ, now):
         raise Forbidden(_("You are not allowed to do this."))
     return render_template("calendar/occurrence.html", occ=occ, form=DoneForm(),
+                           can_mark=_allowed(services.require_may_mark, current_user, occ, now),
+                           can_undo=_allowed(services.require_may_undo, current_user, occ)
+                           and services.undo_open(occ, utcnow()),
                            button=EmptyForm(), now=now, names=_names(occ.lao_id),
                            held=services.holders(occ.lao_id, now),
                            duty=services.duty_of(occ),
                            can_approve=is_approver(current_user, occ.lao_id)
                            and occ.marked_by_id != current_user.id)
+
+
+def _allowed(check: Callable[..., None], *args: object) -> bool:
+    try:
+        check(*args)
+    except Forbidden:
+        return False
+    return True
 
 
 def _back(occ: CalendarOccurrence) -> ResponseReturnValue:

@@ -72,3 +72,21 @@ def test_the_month_view_gives_way_to_a_list_on_a_phone(client):
     answer.close()
     assert "@media (max-width: 700px)" in css
     assert ".cal-month { display: none; }" in css
+
+
+def test_the_page_offers_only_what_the_reader_may_do(client, world, assign, occurrence):
+    assign(world.a, world.officer_a, "e-laas")
+    occ = occurrence(world.a, "laas-monthly-report")
+    login(client, "executive.a")  # neither owner nor backup nor HR: reads, cannot mark
+    page = client.get(f"/calendar/{occ}").get_data(as_text=True)
+    assert 'name="reference"' not in page
+    client.post("/logout")
+    login(client, "officer.a")
+    assert 'name="reference"' in client.get(f"/calendar/{occ}").get_data(as_text=True)
+    client.post(f"/calendar/{occ}/done", data={"reference": "กค 1/2570"})
+    page = client.get(f"/calendar/{occ}").get_data(as_text=True)
+    assert f'action="/calendar/{occ}/undo"' in page  # the one who marked it, within a day
+    client.post("/logout")
+    login(client, "executive.a")
+    assert f'action="/calendar/{occ}/undo"' not in client.get(f"/calendar/{occ}").get_data(
+        as_text=True)
