@@ -16,6 +16,7 @@ from app.extensions import db
 class HomeBlocks:
     now: date
     mine: list[CalendarOccurrence] = field(default_factory=list)
+    holds: bool = False  # owns or backs up a system with duties, due soon or not
     queue: list[CalendarOccurrence] = field(default_factory=list)
     lao_id: int | None = None  # set for HR and executives: the LAO's calendar box
     overdue: int = 0
@@ -34,6 +35,7 @@ def home_blocks(user: User, now: date) -> HomeBlocks:
     start = fiscal_bounds(fiscal_year(now) - 1)[0]
     blocks.mine = [o for o in services.my_occurrences(user, start, horizon)
                    if o.status != "done"]
+    blocks.holds = bool(blocks.mine) or bool(services.systems_of(user, now))
     if user.role == "executive":
         blocks.queue = services.approval_queue(user.lao_id)
     if user.role in {"hr", "executive"}:

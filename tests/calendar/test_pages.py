@@ -90,3 +90,14 @@ def test_the_page_offers_only_what_the_reader_may_do(client, world, assign, occu
     login(client, "executive.a")
     assert f'action="/calendar/{occ}/undo"' not in client.get(f"/calendar/{occ}").get_data(
         as_text=True)
+
+
+def test_an_owner_with_nothing_due_soon_still_finds_their_duties(client, world, assign):
+    assign(world.a, world.officer_a, "info")  # Info: once a year, not within the lead time
+    login(client, "officer.a")
+    home = client.get("/").get_data(as_text=True)
+    assert 'id="my-duties"' in home
+    assert "/my/calendar" in home
+    client.post("/logout")
+    login(client, "hr.a")  # holds nothing
+    assert 'id="my-duties"' not in client.get("/").get_data(as_text=True)
