@@ -2,11 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import choices
+from app.forms import ThaiDateField, choices
 from app.subsystems import SUBSYSTEMS
+
+SHARE = _l("Type the share of the system's work as a whole number from 1 to 100.")
 
 
 class AssignmentForm(FlaskForm):
@@ -15,9 +17,11 @@ class AssignmentForm(FlaskForm):
     role = SelectField(_l("Role"), choices=choices([("primary", _l("Primary")),
                                                     ("backup", _l("Backup"))]))
     share_percent = IntegerField(_l("Share of the system's work (%)"),
-                                 validators=[DataRequired(), NumberRange(1, 100)])
-    effective_from = DateField(_l("Effective from"), validators=[DataRequired()])
+                                 validators=[DataRequired(SHARE), NumberRange(1, 100, SHARE)])
+    effective_from = ThaiDateField(_l("Effective from"), validators=[DataRequired(
+        _l("Type the day the duty starts."))])
     order_ref = StringField(_l("Order reference (เลขที่คำสั่ง)"),
-                            validators=[DataRequired(), Length(max=100)])
+                            validators=[DataRequired(_l("Type the number of the LAO's order.")),
+                                        Length(max=100)])
     override_reason = StringField(_l("Override reason (only if the person is below the level)"),
                                   validators=[Optional(), Length(max=500)])

@@ -16,7 +16,7 @@ from app.access import (
     require_lao_manager,
     require_staff_reader,
 )
-from app.dates import today
+from app.dates import thai_date, today
 from app.db import utcnow
 from app.downloads import file_response
 from app.errors import AppError
@@ -89,6 +89,10 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
                 db.session.commit()
                 flash(_("Assignment saved.") if created.status == "active" else
                       _("Saved and waiting for an executive's approval."), "success")
+                if form.effective_from.gregorian:  # accepted, but say how it was read
+                    flash(_("The year %(year)s was read as a Christian-era year: the duty "
+                            "starts on %(date)s.", year=form.effective_from.parts[2].strip(),
+                            date=thai_date(form.effective_from.data)), "info")
                 return redirect(url_for("register.assignments_page", lao_id=lao.id))
     rows = db.session.scalars(select(Assignment).where(Assignment.lao_id == lao.id)
                               .order_by(Assignment.status, Assignment.subsystem))

@@ -57,3 +57,11 @@ document.addEventListener("submit", function (event) {
   });
   Array.prototype.forEach.call(counters, function (p) { if (p.closest("form")) { refresh(p.closest("form")); } });
 })();
+
+// A form sent back with problems: the summary of them takes the focus, so a screen reader
+// reads it and a keyboard user goes from it straight to each field.
+(function () {
+  "use strict";
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+})();
