@@ -21,6 +21,12 @@ from app.content.files import Content, Item
 
 #: a strategy above this mean share correct fails the lint (chance is 0.25 with four options)
 STRATEGY_LIMIT = 0.35
+#: the same within one level of a bank: an adaptive test asks mostly one level of items near a
+#: cut point, so a cue hidden in one level is a cue. About 25-30 items: 0.40 is ~1.7 standard
+#: deviations above chance, where chance alone rarely lands
+LEVEL_LIMIT = 0.40
+#: option order is shuffled per attempt in a bank, so position is no trick there
+CONTENT_STRATEGIES = ("longest", "shortest", "stem_words", "careful")
 #: a random answerer may reach level 1 in under 1 % of attempts, level 2 in under 0.1 %
 GUESS_LIMITS = {1: 0.01, 2: 0.001}
 #: two items whose stem-and-key word sets overlap this much test the same fact the same way
@@ -223,6 +229,19 @@ class Report:
     means: dict[str, float]
     guessing: dict[int, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    by_level: dict[int, dict[str, float]] = field(default_factory=dict)
+
+
+def _judge_levels(report: Report, items: list[Item], words: Words) -> None:
+    for level in (1, 2, 3):
+        mine = [i for i in items if i.level == level]
+        means = strategy_means(mine, words)
+        report.by_level[level] = {name: means[name] for name in CONTENT_STRATEGIES}
+        for name, mean in report.by_level[level].items():
+            if mine and mean > LEVEL_LIMIT:
+                report.failures.append(
+                    f"{report.name} level {level}: '{name}' scores {mean:.2f} knowing nothing "
+                    f"(limit {LEVEL_LIMIT} within a level)")
 
 
 def _judge(report: Report) -> None:
@@ -260,6 +279,7 @@ def lint(content: Content, words: Words, subsystem: str | None = None) -> LintRe
         option_count = min((len(q.options) for q in bank.questions), default=4)
         report.guessing = guessing_chances(bank.items_per_attempt, option_count, bank.cut_scores)
         _judge(report)
+        _judge_levels(report, bank.questions, words)
         reports.append(report)
     for course in content.courses:
         items = [q for m in course.modules for q in m.check]
@@ -311,6 +331,9 @@ def format_result(result: LintResult) -> str:
         if r.guessing:
             row += "   guess " + " / ".join(f"{r.guessing[lvl]:.4%}" for lvl in (1, 2, 3))
         lines.append(row)
+        for level, means in r.by_level.items():
+            lines.append(f"{'  level ' + str(level):34}{'':>6} " + " ".join(
+                f"{means[n]:>10.2f}" if n in means else f"{'':>10}" for n in names))
     lines.append(f"near-duplicate pairs (stem+key word overlap >= {NEAR_DUPLICATE}): "
                  f"{len(result.duplicates)}")
     lines += [f"  {p}" for p in result.duplicates]

@@ -126,9 +126,11 @@ def next_block(attempt: Attempt, bank: PlacementBank,
         raise BlockOpen(N_("answer every question of this set first"),
                         {"unanswered": unanswered})
     model = bank_model(bank)
-    est = irt.estimate(_responses(attempt, model, correct_options(attempt)))
+    responses = _responses(attempt, model, correct_options(attempt))
+    est = irt.estimate(responses)
     attempt.theta, attempt.theta_se = round(est.theta, 4), round(est.se, 4)
-    if irt.should_stop(est, len(attempt.items), model.cuts, RULE):
+    right = sum(1 for _b, ok in responses if ok)
+    if irt.should_stop(est, len(attempt.items), model.cuts, RULE, right):
         attempt.done = True
         return [], True
     fresh = add_block(attempt, model, est.theta, options_of(

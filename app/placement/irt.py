@@ -89,6 +89,19 @@ def theta_cuts(difficulties: Sequence[float], cut_scores: dict[str, float]) -> d
     return cuts
 
 
+#: a level must not be plausible from guessing alone: the chance that answering at random gets
+#: this many right of this many asked must be under these (the fixed form's guarantee, SPEC 4.1)
+GUESS_GUARD = {1: 0.01, 2: 0.001, 3: 0.0001}
+
+
+def guard_level(right: int, asked: int, options: int = 4) -> int:
+    """The highest level whose guessing guard `right` of `asked` passes (0 if none does)."""
+    from app.content.lint import tail
+
+    chance = tail(asked, right, 1 / options) if asked else 1.0
+    return max((lvl for lvl, limit in GUESS_GUARD.items() if chance < limit), default=0)
+
+
 def level_of(theta: float, cuts: dict[int, float]) -> int:
     return max((lvl for lvl in (1, 2, 3) if theta >= cuts[lvl]), default=0)
 
@@ -97,7 +110,8 @@ def adaptive_level(theta: float, cuts: dict[int, float],
                    answered: Sequence[tuple[int, bool]]) -> int:
     """The level of the ability estimate, held to the same rule as the fixed form: a level
     needs half of the attempt's items of that level or above right."""
-    level = level_of(theta, cuts)
+    level = min(level_of(theta, cuts),
+                guard_level(sum(1 for _lvl, right in answered if right), len(answered)))
     while level > 0:
         mine = [right for item_level, right in answered if item_level >= level]
         if mine and sum(mine) >= 0.5 * len(mine):
@@ -135,12 +149,16 @@ def selection_point(theta: float, cuts: dict[int, float]) -> float:
     return min(cuts.values(), key=lambda cut: abs(cut - theta))
 
 
-def should_stop(est: Estimate, asked: int, cuts: dict[int, float], rule: StopRule) -> bool:
-    """Classification stop: the level is clear, within the minimum and maximum length."""
+def should_stop(est: Estimate, asked: int, cuts: dict[int, float], rule: StopRule,
+                right: int | None = None) -> bool:
+    """Classification stop: the level is clear, within the minimum and maximum length. A level
+    the estimate gives but guessing could explain (`right` of `asked`) asks for more items."""
     if asked >= rule.max_items:
         return True
     level = level_of(est.theta, cuts)
     if asked < (rule.min_items if level >= 1 else rule.min_items_zero):
+        return False
+    if right is not None and guard_level(right, asked) < level:
         return False
     return level_confidence(est, level, cuts) >= rule.sure
 

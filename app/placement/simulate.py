@@ -69,7 +69,7 @@ def run_adaptive(bank: Sequence[SimItem], cuts: dict[int, float], rule: irt.Stop
             asked.append(item)
             answers.append((item.b, rng.random() < answerer(item)))
         est = irt.estimate(answers)
-        if irt.should_stop(est, len(asked), cuts, rule):
+        if irt.should_stop(est, len(asked), cuts, rule, sum(1 for _b, r in answers if r)):
             break
     level = irt.adaptive_level(est.theta, cuts, [(a.level, r) for a, (_b, r) in
                                               zip(asked, answers, strict=True)])

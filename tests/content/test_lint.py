@@ -112,3 +112,21 @@ def test_shipped_banks_are_adaptive_with_the_guessing_cut_scores():
     for bank in read_content(ROOT / "courses", ROOT / "quizzes").banks:
         assert bank.mode == "adaptive", bank.subsystem
         assert bank.cut_scores == {"1": 0.55, "2": 0.70, "3": 0.85}, bank.subsystem
+
+
+def test_a_cue_hidden_in_one_level_of_a_bank_fails():
+    from app.content.files import BankFile, Content
+
+    def item(n, level, key_longest):
+        options = ["ตัวเลือกที่ยาวกว่าทุกตัว", "สั้นกว่า", "สั้นกว่า", "สั้นกว่า"]
+        key = 0 if key_longest else 1 + n % 3
+        return Item(f"b-{level}-{n}", "t", level, "ข้อใด",
+                    [(o, i == key) for i, o in enumerate(options)], "")
+
+    # level 1: the key is always the longest; levels 2 and 3 never: 0.33 over the bank
+    questions = [item(n, lv, lv == 1) for lv in (1, 2, 3) for n in range(9)]
+    bank = BankFile("e-laas", 30, 20, {"1": 0.55, "2": 0.70, "3": 0.85}, questions)
+    report = lint(Content(banks=[bank]), WORDS).reports[0]
+    assert report.means["longest"] == pytest.approx(1 / 3)
+    assert report.by_level[1]["longest"] == 1.0
+    assert any("level 1: 'longest'" in f for f in report.failures)

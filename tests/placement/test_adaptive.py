@@ -223,3 +223,17 @@ def test_open_fixed_form_attempts_finish_as_they_started(app, client, factory, a
     with app.app_context():
         assert db.session.get(Attempt, fixed["attempt_id"]).adaptive is False
         assert db.session.scalar(select(Question.id).limit(1)) is not None
+
+
+def test_a_level_guessing_could_explain_is_not_given():
+    # 6 of 10 right happens by guessing in about 2 % of attempts: not enough for level 1
+    assert irt.guard_level(6, 10) == 0
+    assert irt.guard_level(7, 10) == 1  # 0.35 %
+    assert irt.guard_level(11, 20) == 1
+    assert irt.guard_level(13, 20) == 2  # 0.018 %
+    cuts = {1: 0.26, 2: 1.02, 3: 2.0}
+    lucky = [(1, True)] * 6 + [(1, False)] * 4
+    assert irt.adaptive_level(0.5, cuts, lucky) == 0
+    est = irt.estimate([(-1.0, True)] * 6 + [(-1.0, False)] * 4)
+    # the estimate alone might settle level 1; the guard asks for more items first
+    assert irt.should_stop(est, 10, cuts, irt.StopRule(), right=6) is False
