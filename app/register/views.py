@@ -94,10 +94,13 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
                             "starts on %(date)s.", year=form.effective_from.parts[2].strip(),
                             date=thai_date(form.effective_from.data)), "info")
                 return redirect(url_for("register.assignments_page", lao_id=lao.id))
-    rows = db.session.scalars(select(Assignment).where(Assignment.lao_id == lao.id)
-                              .order_by(Assignment.status, Assignment.subsystem))
+    rows = list(db.session.scalars(select(Assignment).where(Assignment.lao_id == lao.id)
+                                   .order_by(Assignment.status, Assignment.subsystem)))
+    # what an approver weighs: the level the duty needs, the person's level today, when asked
+    waiting = {a.id: assignments.gate(a.user, a.subsystem, a.role, utcnow())
+               for a in rows if a.status == "pending_approval"}
     return render_template("register/assignments.html", lao=lao, form=form,
-                           assignments=list(rows), button=EmptyForm(),
+                           assignments=rows, waiting=waiting, button=EmptyForm(),
                            can_manage=is_lao_manager(current_user, lao.id))
 
 

@@ -52,3 +52,16 @@ def test_problems_show_at_the_top_and_beside_fields_then_the_duty_waits(page, li
     page.get_by_role("button", name="บันทึก", exact=True).click()
     expect(page.locator(".flash.success")).to_contain_text("รอผู้บริหารอนุมัติ")
     expect(page.locator(".flash.info")).to_contain_text("1 ตุลาคม พ.ศ. 2569")
+
+    # what the approver weighs is on the row: level needed, level now, the day it was asked
+    row = page.locator("#assignments tr", has_text="ยังไม่มีผู้อื่น กำลังอบรม")
+    expect(row).to_contain_text("ต้องมีระดับ 1 ระดับปัจจุบัน 0 ขอเมื่อ")
+    page.get_by_role("button", name="ออกจากระบบ").click()
+    _sign_in(page, live.url, "exec.3600102")
+    page.goto(f"{live.url}/laos/{lao_id}/assignments")
+    row = page.locator("#assignments tr", has_text="ยังไม่มีผู้อื่น กำลังอบรม")
+    expect(row).to_contain_text("ต้องมีระดับ 1 ระดับปัจจุบัน 0")
+    page.once("dialog", lambda d: d.accept())
+    row.get_by_role("button", name="อนุมัติ").click()
+    expect(page.locator("#assignments tr", has_text="ยังไม่มีผู้อื่น กำลังอบรม")).to_contain_text(
+        "มีผล")
