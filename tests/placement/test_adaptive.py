@@ -234,6 +234,9 @@ def test_a_level_guessing_could_explain_is_not_given():
     cuts = {1: 0.26, 2: 1.02, 3: 2.0}
     lucky = [(1, True)] * 6 + [(1, False)] * 4
     assert irt.adaptive_level(0.5, cuts, lucky) == 0
-    est = irt.estimate([(-1.0, True)] * 6 + [(-1.0, False)] * 4)
-    # the estimate alone might settle level 1; the guard asks for more items first
-    assert irt.should_stop(est, 10, cuts, irt.StopRule(), right=6) is False
+    wide = {1: -0.5, 2: 3.0, 3: 4.5}  # a wide level-1 band: the estimate settles it at once
+    est = irt.estimate([(0.0, True)] * 6 + [(0.0, False)] * 4)
+    assert irt.should_stop(est, 10, wide, irt.StopRule()) is True
+    # ... but 6 right of 10 could be guessing: the guard asks for more items first
+    assert irt.should_stop(est, 10, wide, irt.StopRule(), right=6) is False
+    assert irt.should_stop(est, 10, wide, irt.StopRule(), right=7) is True
