@@ -35,6 +35,7 @@ from app.certification.jobs import awaiting_jobs
 from app.dates import today
 from app.db import utcnow
 from app.extensions import db
+from app.home_tasks import duties_of, next_duty
 from app.org.forms import EmptyForm
 from app.org.grants import pending_count
 from app.org.models import Lao
@@ -67,9 +68,11 @@ def home() -> ResponseReturnValue:
         summary = executive_summary(current_user.lao, utcnow())
         cohorts = awaiting_jobs(current_user.lao.id)
         role_requests = pending_count(current_user.lao.id)
+    duties = duties_of(current_user, utcnow()) if current_user.lao is not None else []
     return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS,
                            summary=summary, cohorts=cohorts, role_requests=role_requests,
-                           button=EmptyForm(), cal=home_blocks(current_user, today()))
+                           button=EmptyForm(), cal=home_blocks(current_user, today()),
+                           duties=duties, next_duty=next_duty(duties))
 
 
 @bp.get("/lang/<code>")
