@@ -151,7 +151,11 @@ def register_error_handlers(app: Flask) -> None:
             body = error_body(_HTTP_CODES.get(status, "error"), message)
             response = jsonify(body)
             response.status_code = status
-            if status == 429 and exc.get_response().headers.get("Retry-After"):
-                response.headers["Retry-After"] = exc.get_response().headers["Retry-After"]
+            # the headers the answer carries by its meaning: how long to wait (429), which
+            # methods the path has (405, RFC 9110 requires Allow)
+            for header in ("Retry-After", "Allow"):
+                if exc.get_response().headers.get(header):
+                    response.headers[header] = exc.get_response().headers[header]
             return response
-        return render_template("error.html", status=status, message=message), status
+        allow = {"Allow": exc.get_response().headers["Allow"]} if status == 405 else {}
+        return render_template("error.html", status=status, message=message), status, allow

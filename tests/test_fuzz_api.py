@@ -21,7 +21,8 @@ def _check(response, operation):
 
 
 def test_every_api_operation_survives_generated_input(app, client, world):
-    headers = token(client, "hr.a")
+    # identity: the WSGI transport hands over brotli bytes as they come
+    headers = {**token(client, "hr.a"), "Accept-Encoding": "identity"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 30

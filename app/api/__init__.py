@@ -26,6 +26,10 @@ class Operation:
     tag: str
     endpoint: str = ""
     multipart: bool = False
+    returns: dict[str, Any] | None = None  # JSON Schema of the success body
+    media: str = "application/json"  # of the success body
+    query: dict[str, tuple[Any, ...]] | None = None  # query parameters, as body fields
+    body_required: bool = True  # False: the view also takes no body at all
 
 
 OPERATIONS: list[Operation] = []
@@ -39,13 +43,20 @@ _NOT_CHECKED_BEFORE: set[str] = set()
 def route(rule: str, method: str, summary: str, *, tag: str, public: bool = False,
           body: dict[str, Any] | None = None, multipart: bool = False,
           responses: dict[int, str] | None = None,
-          checks_token_itself: bool = False) -> Callable[[Callable[..., Any]], Any]:
-    """Register an API view and describe it for the OpenAPI document in one place."""
+          checks_token_itself: bool = False, returns: dict[str, Any] | None = None,
+          media: str = "application/json",
+          query: dict[str, tuple[Any, ...]] | None = None,
+          body_required: bool = True) -> Callable[[Callable[..., Any]], Any]:
+    """Register an API view and describe it for the OpenAPI document in one place: the
+    body shape is what app.api.validation.parse checks, `returns` the success body's
+    schema; the answers every operation shares (401, 400, 413, 422) are added by the
+    document itself (app.api.openapi)."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         endpoint = f"{view.__module__.split('.')[1]}_{view.__name__}"
         OPERATIONS.append(Operation(rule, method, summary, public, body,
-                                    responses or {200: "OK"}, tag, endpoint, multipart))
+                                    responses or {200: "OK"}, tag, endpoint, multipart,
+                                    returns, media, query, body_required))
         if public or checks_token_itself:
             _NOT_CHECKED_BEFORE.add(f"api.{endpoint}")
         bp.add_url_rule(rule, endpoint, view, methods=[method])
@@ -96,7 +107,10 @@ def _authenticate() -> None:
 
 def register_modules() -> None:
     """Import the feature API modules so their routes join the blueprint."""
-    from app.api import openapi  # noqa: F401
+    from app.api import (
+        docs,  # noqa: F401
+        openapi,  # noqa: F401
+    )
     from app.assistant import api as assistant_api  # noqa: F401
     from app.auth import api as auth_api  # noqa: F401
     from app.certification import api as certification_api  # noqa: F401

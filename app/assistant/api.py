@@ -11,6 +11,9 @@ from app.assistant import services
 from app.assistant.present import reply_dict
 from app.extensions import db, limiter
 
+# at most MAX_QUESTION_CHARS once the spaces around it are gone (the service counts)
+ASK_BODY = {"question": ("str", True, {"not_blank": True})}
+
 
 def _limit() -> str:
     return str(current_app.config.get("ASSISTANT_RATE_LIMIT", "30 per minute"))
@@ -23,12 +26,12 @@ def _per_user() -> str:
 
 @route("/assistant/ask", "POST",
        "Answer a staff question from the FAQ files and the course modules", tag="assistant",
-       body={"question": ("str", True)},
+       body=ASK_BODY,
        responses={200: "answers, or answered false (the question is logged for the FAQ)",
                   422: "question missing, empty or over 500 characters",
                   429: "too many questions in a minute"})
 @limiter.limit(_limit, key_func=_per_user)
 def ask() -> ResponseReturnValue:
-    reply = services.answer(actor(), parse({"question": ("str", True)})["question"])
+    reply = services.answer(actor(), parse(ASK_BODY)["question"])
     db.session.commit()
     return jsonify(reply_dict(reply))

@@ -7,14 +7,17 @@ from flask.typing import ResponseReturnValue
 
 from app.access import get_user_in_scope_or_404, require_lao_manager
 from app.api import actor, route
+from app.api.shapes import INT, STR, TIME, enum, nullable, obj
 from app.api.validation import parse
 from app.auth import services, throttle
+from app.auth.models import ROLES
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db, limiter
 
 TOKEN_BODY = {"username": ("str", True), "password": ("str", True)}
-RESET_BODY = {"username": ("str", True), "code": ("str", True), "new_password": ("str", True)}
+RESET_BODY = {"username": ("str", True), "code": ("str", True),
+              "new_password": ("str", True, {"min_length": 1})}
 
 
 def _failed_sign_in(response: Response) -> bool:
@@ -27,7 +30,8 @@ def _failed_reset(response: Response) -> bool:
 
 @route("/auth/token", "POST", "Exchange username and password for a bearer token",
        tag="auth", public=True, body=TOKEN_BODY,
-       responses={200: "token", 401: "wrong credentials", 429: "locked or throttled"})
+       responses={200: "token", 401: "wrong credentials", 429: "locked or throttled"},
+       returns=obj(token=STR, expires_at=TIME))
 @limiter.limit(throttle.login_pair_limit, key_func=throttle.address_and_username,
                deduct_when=_failed_sign_in)
 @limiter.limit(throttle.login_address_limit, deduct_when=_failed_sign_in)
@@ -44,7 +48,9 @@ def token() -> ResponseReturnValue:
     return jsonify(token=value, expires_at=expires.isoformat())
 
 
-@route("/me", "GET", "The signed-in user", tag="auth")
+@route("/me", "GET", "The signed-in user", tag="auth",
+       returns=obj(id=INT, username=STR, full_name=STR, role=enum(*ROLES),
+                   lao_id=nullable(INT)))
 def me() -> ResponseReturnValue:
     user = actor()
     return jsonify(id=user.id, username=user.username, full_name=user.full_name,
@@ -73,7 +79,8 @@ def reset_with_code() -> ResponseReturnValue:
        "Issue a one-time password reset code (HR of the person's LAO for officers, admin "
        "for anyone)", tag="auth",
        responses={201: "code", 403: "role not allowed, or HR asking for an hr or executive "
-                  "account", 404: "not found"})
+                  "account", 404: "not found"},
+       returns=obj(code=STR, expires_at=TIME))
 def issue_reset_code(user_id: int) -> ResponseReturnValue:
     user = get_user_in_scope_or_404(user_id, actor())
     require_lao_manager(actor(), user.lao_id)

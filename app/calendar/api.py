@@ -14,13 +14,16 @@ from app.calendar import feeds, services
 from app.calendar.duties import fiscal_bounds, fiscal_year
 from app.calendar.models import CalendarOccurrence
 from app.calendar.present import occurrence_dict
+from app.calendar.services import MAX_NOTE, MAX_REFERENCE
 from app.dates import today
 from app.db import utcnow
 from app.errors import N_, Invalid
 from app.extensions import db
 from app.web import public_url
 
-DONE_BODY = {"reference": ("str", True), "note": ("str", False)}
+DONE_BODY = {"reference": ("str", True, {"not_blank": True, "max_length": MAX_REFERENCE}),
+             "note": ("str", False, {"max_length": MAX_NOTE})}
+RANGE = {"from": ("date", False), "to": ("date", False)}  # the query string
 FEED_BODY = {"scope": ("enum:mine|lao", False)}
 MAX_RANGE_DAYS = 3 * 366
 
@@ -54,7 +57,7 @@ def _status(occ: CalendarOccurrence) -> ResponseReturnValue:
 @route("/laos/<int:lao_id>/calendar", "GET", "An LAO's reporting calendar (from/to, default "
        "the current fiscal year)", tag="calendar",
        responses={200: "occurrences", 403: "role not allowed", 404: "not found",
-                  422: "bad dates"})
+                  422: "bad dates"}, query=RANGE)
 def lao_calendar(lao_id: int) -> ResponseReturnValue:
     who = actor()
     lao = get_lao_or_404(lao_id, who)
@@ -69,7 +72,7 @@ def lao_calendar(lao_id: int) -> ResponseReturnValue:
 
 
 @route("/me/calendar", "GET", "The occurrences the caller owns or backs up", tag="calendar",
-       responses={200: "occurrences", 422: "bad dates"})
+       responses={200: "occurrences", 422: "bad dates"}, query=RANGE)
 def my_calendar() -> ResponseReturnValue:
     who = actor()
     start, end = _range()
@@ -116,6 +119,7 @@ def undo(occurrence_id: int) -> ResponseReturnValue:
 
 @route("/me/calendar-feed", "POST", "A new secret iCalendar address (the old one stops "
        "working); scope 'lao' for executives", tag="calendar", body=FEED_BODY,
+       body_required=False,
        responses={201: "url", 403: "LAO-wide feed for executives only"})
 def new_feed() -> ResponseReturnValue:
     data = parse(FEED_BODY) if request.get_data() else {}  # no body: the caller's own

@@ -7,7 +7,8 @@ from flask.typing import ResponseReturnValue
 
 from app.access import require_role
 from app.api import actor, route
-from app.api.validation import json_body
+from app.api.shapes import INT, obj
+from app.api.validation import ID_KEY, parse
 from app.db import utcnow
 from app.errors import N_, Invalid, NotFound
 from app.extensions import db
@@ -15,8 +16,13 @@ from app.learning import services
 from app.learning.present import course_dict, module_dict
 from app.subsystems import CODES
 
+# {"<question_id>": <option_id>}
+CHECK_BODY = {"answers": ("object:int", True, {"key_pattern": ID_KEY, "value_minimum": 1})}
 
-@route("/courses", "GET", "Course catalogue (filter: audience, subsystem)", tag="learning")
+
+@route("/courses", "GET", "Course catalogue (filter: audience, subsystem)", tag="learning",
+       query={"audience": ("enum:officer|executive", False),
+              "subsystem": ("enum:" + "|".join(CODES), False)})
 def list_courses() -> ResponseReturnValue:
     audience = request.args.get("audience") or None
     subsystem = request.args.get("subsystem") or None
@@ -28,7 +34,8 @@ def list_courses() -> ResponseReturnValue:
 
 
 @route("/courses/<int:course_id>/enrollments", "POST", "Enrol the signed-in person",
-       tag="learning", responses={201: "enrolled", 200: "already enrolled", 404: "not found"})
+       tag="learning", responses={201: "enrolled", 200: "already enrolled", 404: "not found"},
+       returns=obj(enrollment_id=INT))
 def enroll(course_id: int) -> ResponseReturnValue:
     enrollment, created = services.enroll(actor(), services.get_course_or_404(course_id))
     db.session.commit()
@@ -43,7 +50,7 @@ def get_module(module_id: int) -> ResponseReturnValue:
 
 @route("/enrollments/<int:enrollment_id>/modules/<int:module_id>/check", "POST",
        "Submit a module check, graded on the server", tag="learning",
-       body={"answers": ("object", True)},
+       body=CHECK_BODY,
        responses={200: "graded", 404: "not found", 422: "answers do not fit the module",
                   429: "the final check waits after three tries that did not pass"})
 def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
@@ -52,7 +59,7 @@ def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
     if module.course_id != enrollment.course_id:
         raise NotFound(N_("module not in this course"))
     passed, score = services.check_module(actor(), enrollment, module,
-                                          json_body().get("answers"), utcnow())
+                                          parse(CHECK_BODY)["answers"], utcnow())
     db.session.commit()
     return jsonify(passed=passed, score=score)
 

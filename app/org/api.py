@@ -16,6 +16,7 @@ from app.access import (
     require_staff_reader,
 )
 from app.api import actor, route
+from app.api.shapes import DATE, INT, STR, array, enum, nullable, obj
 from app.api.validation import parse
 from app.auth.models import User
 from app.dates import today
@@ -23,27 +24,48 @@ from app.db import utcnow
 from app.errors import N_, BadRequest, NotFound
 from app.extensions import db
 from app.org import grants, services, transfers
-from app.org.models import LAO_TYPES, Lao, Province, RoleGrant
+from app.org.models import (
+    GRANT_ROLES,
+    GRANT_STATUSES,
+    LAO_TYPES,
+    OPEN_TRANSFER,
+    TRANSFER_STATUSES,
+    Lao,
+    Province,
+    RoleGrant,
+)
 from app.org.staff import read_upload, staff_rows
 from app.subsystems import SUBSYSTEMS
 
+ID = {"minimum": 1}
 LAO_BODY = {
-    "code": ("str", True),
-    "name": ("str", True),
+    # the DOPA code: 7 digits, digits 2-5 the district's (checked against the district)
+    "code": ("str", True, {"pattern": "[0-9]{7}", "pattern_says": "must be 7 digits"}),
+    "name": ("str", True, {"not_blank": True, "max_length": 200}),
     "type": ("enum:" + "|".join(LAO_TYPES), True),
     "size_class": ("enum:S|M|L", True),
-    "district_id": ("int", True),
+    "district_id": ("int", True, ID),
 }
-TRANSFER_BODY = {"to_lao_id": ("int", True), "effective_from": ("date", True)}
-TRANSFER_REQUEST_BODY = {"national_id": ("str", True), "effective_from": ("date", True)}
+TRANSFER_BODY = {"to_lao_id": ("int", True, ID), "effective_from": ("date", True)}
+TRANSFER_REQUEST_BODY = {
+    # as on the transfer order, digits only; the check digit is checked too (422)
+    "national_id": ("str", True, {"pattern": "[1-8][0-9]{12}",
+                                  "pattern_says": "must be 13 digits"}),
+    "effective_from": ("date", True),
+}
 
 
-@route("/subsystems", "GET", "The six e-systems", tag="org")
+@route("/subsystems", "GET", "The six e-systems", tag="org",
+       returns=array(obj(code=STR, name_th=STR, name_en=STR)))
 def subsystems() -> ResponseReturnValue:
     return jsonify([s._asdict() for s in SUBSYSTEMS])
 
 
-@route("/areas", "GET", "All provinces with their districts", tag="org")
+AREA = {"id": INT, "code": STR, "name_th": STR, "name_en": STR}
+
+
+@route("/areas", "GET", "All provinces with their districts", tag="org",
+       returns=obj(provinces=array(obj(**AREA, districts=array(obj(**AREA))))))
 def areas() -> ResponseReturnValue:
     provinces = db.session.scalars(
         select(Province).options(selectinload(Province.districts)).order_by(Province.code))
@@ -59,14 +81,19 @@ def lao_dict(lao: Lao) -> dict[str, object]:
             "size_class": lao.size_class, "district_id": lao.district_id}
 
 
-@route("/laos", "GET", "The LAOs the caller may see", tag="org")
+LAO = obj(id=INT, code=STR, name=STR, type=enum(*LAO_TYPES), size_class=enum("S", "M", "L"),
+          district_id=INT)
+
+
+@route("/laos", "GET", "The LAOs the caller may see", tag="org", returns=array(LAO))
 def list_laos() -> ResponseReturnValue:
     laos = db.session.scalars(select(Lao).where(lao_condition(actor())).order_by(Lao.code))
     return jsonify([lao_dict(lao) for lao in laos])
 
 
 @route("/laos", "POST", "Register an LAO (admin)", tag="org", body=LAO_BODY,
-       responses={201: "created", 403: "not admin", 409: "duplicate code", 422: "invalid"})
+       responses={201: "created", 403: "not admin", 409: "duplicate code", 422: "invalid"},
+       returns=obj(id=INT))
 def create_lao() -> ResponseReturnValue:
     require_role(actor(), "admin")
     data = parse(LAO_BODY)
@@ -77,7 +104,10 @@ def create_lao() -> ResponseReturnValue:
 
 
 @route("/laos/<int:lao_id>/staff", "GET", "Staff of one LAO", tag="org",
-       responses={200: "staff", 403: "role not allowed", 404: "not found"})
+       responses={200: "staff", 403: "role not allowed", 404: "not found"},
+       returns=array(obj(id=INT, username=STR, full_name=STR, position=nullable(STR),
+                         unit=nullable(STR), role=enum("officer", "hr", "executive"),
+                         national_id_last4=nullable(STR), status=enum("active", "inactive"))))
 def list_staff(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     require_staff_reader(actor(), lao.id)
@@ -89,7 +119,8 @@ def list_staff(lao_id: int) -> ResponseReturnValue:
        responses={200: "created and updated counts, and roles waiting for a second party",
                   403: "role not allowed", 404: "not found",
                   413: "over 2 MB or over 5,000 rows",
-                  422: "invalid rows (nothing written): the first 200, and the count"})
+                  422: "invalid rows (nothing written): the first 200, and the count"},
+       returns=obj(created=INT, updated=INT, pending_roles=INT))
 def import_staff(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     require_lao_manager(actor(), lao.id)
@@ -107,7 +138,8 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
        "Move a staff member to another LAO at once (admin only; LAOs use "
        "/laos/{lao_id}/transfers)", tag="org", body=TRANSFER_BODY,
        responses={200: "transferred", 404: "not found, or not an admin", 409: "already there",
-                  422: "invalid"})
+                  422: "invalid"},
+       returns=obj(user_id=INT, from_lao_id=INT, to_lao_id=INT, effective_from=DATE))
 def transfer(user_id: int) -> ResponseReturnValue:
     who = actor()
     if who.role != "admin":  # one party alone: only the platform's administrator
@@ -128,7 +160,8 @@ def transfer(user_id: int) -> ResponseReturnValue:
        "admin); the same 404 for every miss", tag="org", body=TRANSFER_REQUEST_BODY,
        responses={201: "requested (or the open request for that person)",
                   403: "role not allowed", 404: "no active person of another LAO has this ID",
-                  422: "invalid", 429: "too many requests from this LAO"})
+                  422: "invalid", 429: "too many requests from this LAO"},
+       returns=obj(id=INT, status=enum(*OPEN_TRANSFER)))
 def request_transfer(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     require_lao_manager(actor(), lao.id)
@@ -145,7 +178,9 @@ def request_transfer(lao_id: int) -> ResponseReturnValue:
 
 @route("/laos/<int:lao_id>/transfers", "GET",
        "Transfer requests into and out of one LAO (hr, executive of that LAO, admin)",
-       tag="org", responses={200: "transfers", 403: "role not allowed", 404: "not found"})
+       tag="org", responses={200: "transfers", 403: "role not allowed", 404: "not found"},
+       returns=array(obj(id=INT, direction=enum("in", "out"), status=enum(*TRANSFER_STATUSES),
+                         person=STR, from_lao_id=INT, to_lao_id=INT, effective_from=DATE)))
 def list_transfers(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     transfers.require_reader(actor(), lao.id)
@@ -156,7 +191,8 @@ def list_transfers(lao_id: int) -> ResponseReturnValue:
        "Release a person to the LAO that asked (HR of the source LAO, the person, admin)",
        tag="org", responses={200: "released, or done when the date has come",
                              403: "not the source LAO's HR nor the person", 404: "not found",
-                             409: "not waiting for release"})
+                             409: "not waiting for release"},
+       returns=obj(id=INT, status=enum("released", "done")))
 def release_transfer(transfer_id: int) -> ResponseReturnValue:
     req = transfers.get_visible_or_404(transfer_id, actor())
     transfers.release(actor(), req, today(), utcnow())
@@ -166,12 +202,17 @@ def release_transfer(transfer_id: int) -> ResponseReturnValue:
 
 @route("/transfers/<int:transfer_id>/cancel", "POST",
        "Cancel a transfer request that is not done (HR of either LAO, admin)", tag="org",
-       responses={200: "cancelled", 404: "not found", 409: "already done or cancelled"})
+       responses={200: "cancelled", 404: "not found", 409: "already done or cancelled"},
+       returns=obj(id=INT, status=enum("cancelled")))
 def cancel_transfer(transfer_id: int) -> ResponseReturnValue:
     req = transfers.get_visible_or_404(transfer_id, actor())
     transfers.cancel(actor(), req, utcnow())
     db.session.commit()
     return jsonify(id=req.id, status=req.status)
+
+
+GRANT = obj(id=INT, user_id=INT, role=enum(*GRANT_ROLES), requested_by=INT,
+            status=enum(*GRANT_STATUSES))
 
 
 def grant_dict(grant: RoleGrant) -> dict[str, object]:
@@ -181,7 +222,8 @@ def grant_dict(grant: RoleGrant) -> dict[str, object]:
 
 @route("/laos/<int:lao_id>/role-grants", "GET",
        "Role requests of one LAO, open ones first (hr, executive of that LAO, admin)",
-       tag="org", responses={200: "role grants", 403: "role not allowed", 404: "not found"})
+       tag="org", responses={200: "role grants", 403: "role not allowed", 404: "not found"},
+       returns=array(GRANT))
 def list_role_grants(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     grants.require_reader(actor(), lao.id)
@@ -203,13 +245,13 @@ _DECISION = {200: "decided", 403: "not a second party of that LAO", 404: "not fo
 
 @route("/role-grants/<int:grant_id>/confirm", "POST",
        f"Confirm a role request: the person takes the role ({_DECIDERS})", tag="org",
-       responses=_DECISION)
+       responses=_DECISION, returns=obj(id=INT, status=enum("confirmed")))
 def confirm_role_grant(grant_id: int) -> ResponseReturnValue:
     return _decide(grant_id, True)
 
 
 @route("/role-grants/<int:grant_id>/refuse", "POST",
        f"Refuse a role request: the person keeps their role ({_DECIDERS})", tag="org",
-       responses=_DECISION)
+       responses=_DECISION, returns=obj(id=INT, status=enum("refused")))
 def refuse_role_grant(grant_id: int) -> ResponseReturnValue:
     return _decide(grant_id, False)

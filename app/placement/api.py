@@ -7,12 +7,15 @@ from flask.typing import ResponseReturnValue
 
 from app.access import require_role
 from app.api import actor, actor_id, authenticate, bearer_token, route
+from app.api.validation import parse
 from app.auth.services import sha256
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
 from app.placement import services
 from app.placement.present import attempt_body, block_body, result_body
+
+ANSWER_BODY = {"option_id": ("int", True, {"minimum": 1})}
 
 
 @route("/placements/<code>/attempts", "POST", "Start (or resume) a placement quiz",
@@ -33,11 +36,14 @@ def get_attempt(attempt_id: int) -> ResponseReturnValue:
 
 
 @route("/attempts/<int:attempt_id>/answers/<int:question_id>", "PUT", "Save one answer",
-       tag="placement", body={"option_id": ("int", True)}, checks_token_itself=True,
+       tag="placement", body=ANSWER_BODY, checks_token_itself=True,
        responses={204: "saved", 404: "not found", 409: "expired or submitted",
                   422: "question or option not in the attempt"})
 def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
     body, token, now = request.get_json(silent=True), bearer_token(), utcnow()
+    if isinstance(body, dict) and body.keys() - ANSWER_BODY.keys():
+        authenticate()
+        parse(ANSWER_BODY)  # names the unknown field (422)
     if token is not None and services.save_answer_in_one_statement(
             attempt_id, question_id, body, now, token_digest=sha256(token)):
         return "", 204

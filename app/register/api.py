@@ -16,6 +16,7 @@ from app.access import (
     require_staff_reader,
 )
 from app.api import actor, route
+from app.api.shapes import INT, enum, obj
 from app.api.validation import parse
 from app.dates import today
 from app.db import utcnow
@@ -43,17 +44,19 @@ def competencies(user_id: int) -> ResponseReturnValue:
     } for code, ev in sorted(levels.items())])
 
 
+SHARE = {"minimum": 1, "maximum": 100}
+ORDER_REF = {"not_blank": True, "max_length": 100}
 ASSIGN_BODY = {
-    "user_id": ("int", True),
+    "user_id": ("int", True, {"minimum": 1}),
     "subsystem": ("enum:" + "|".join(CODES), True),
     "role": ("enum:primary|backup", True),
-    "share_percent": ("int", True),
+    "share_percent": ("int", True, SHARE),
     "effective_from": ("date", True),
-    "order_ref": ("str", True),
-    "override_reason": ("str", False),
+    "order_ref": ("str", True, ORDER_REF),
+    "override_reason": ("str", False, {"max_length": 500}),
 }
-UPDATE_BODY = {"version": ("int", True), "share_percent": ("int", True),
-               "order_ref": ("str", False)}
+UPDATE_BODY = {"version": ("int", True), "share_percent": ("int", True, SHARE),
+               "order_ref": ("str", False, {"max_length": 100})}
 
 
 def assignment_dict(a: Assignment) -> dict[str, Any]:
@@ -75,7 +78,8 @@ def _share(value: int) -> int:
        tag="register", body=ASSIGN_BODY,
        responses={201: "active or pending_approval", 403: "not HR of this LAO",
                   404: "not found", 409: "not competent, shares over 100% or duplicate",
-                  422: "invalid"})
+                  422: "invalid"},
+       returns=obj(id=INT, status=enum("active", "pending_approval"), version=INT))
 def create_assignment(lao_id: int) -> ResponseReturnValue:
     who = actor()
     lao = get_lao_or_404(lao_id, who)

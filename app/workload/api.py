@@ -14,16 +14,25 @@ from app.downloads import file_response
 from app.extensions import db
 from app.org.models import Lao
 from app.workload import services, wisn
+from app.workload.catalog import MAX_VOLUME, activity_index, load_catalog
 from app.workload.present import csv_bytes, workload_body
 
 READERS = {200: "OK", 403: "role not allowed", 404: "not found"}
 WRITERS = {200: "saved", 403: "not HR of this LAO", 404: "not found",
            422: "invalid: details list every problem; nothing changed"}
-VOLUMES_BODY = {"volumes": ("object", True)}
+VOLUMES_BODY = {"volumes": ("object", True, {"schema": lambda: {
+    # checked entry by entry by services.update_volumes, which names each bad activity
+    "propertyNames": {"enum": sorted(activity_index(load_catalog()))},
+    "additionalProperties": {"anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": MAX_VOLUME}, {"type": "null"}]}}})}
 # day counts and hours may also be decimals (e.g. 7.5 hours a day); fields left out keep
 # their value; cas = {"allowance name": percent}, ias_hours = {"system code": hours a year}
-SETTINGS_BODY = {**dict.fromkeys(wisn.NUMBER_FIELDS, ("int", False)),
-                 "cas": ("object", False), "ias_hours": ("object", False)}
+# the document's account of what wisn.settings_from checks, with its own messages
+SETTINGS_BODY = {**dict.fromkeys(wisn.DAY_FIELDS, ("number", False,
+                                                  {"minimum": 0, "maximum": wisn.MAX_DAYS})),
+                 "hours_per_day": ("number", False, {"minimum": 1, "maximum": 24}),
+                 "cas": ("object:number", False, {"value_minimum": 0}),
+                 "ias_hours": ("object:number", False, {"value_minimum": 0})}
 
 
 def _reader_lao(lao_id: int) -> Lao:
@@ -47,7 +56,7 @@ def workload(lao_id: int) -> ResponseReturnValue:
 
 
 @route("/laos/<int:lao_id>/workload.csv", "GET", "Workload analysis as CSV (UTF-8)",
-       tag="workload", responses=READERS)
+       tag="workload", responses=READERS, media="text/csv")
 def workload_csv(lao_id: int) -> ResponseReturnValue:
     lao = _reader_lao(lao_id)
     filename = f"workload-{lao.code}-{today().isoformat()}.csv"
