@@ -152,3 +152,17 @@ def test_admin_page_shows_items_and_csv(app, client, factory, world):
     client.post("/logout")
     login(client, "officer.a")
     assert client.get("/admin/items/placement/e-laas").status_code in (403, 404)
+
+
+def test_the_database_counts_in_the_same_number_of_queries_however_many_answers(
+        app, client, factory, world, count_queries):
+    admin = token(client, "root")
+    counts = []
+    for pattern in (PATTERN, PATTERN * 4):
+        _finished_attempts(app, factory, pattern)
+        with count_queries() as seen:
+            assert client.get("/api/v1/placements/e-laas/item-stats",
+                              headers=admin).status_code == 200
+        counts.append(len([s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 8
