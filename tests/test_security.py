@@ -19,7 +19,7 @@ def test_every_web_post_needs_the_csrf_token(app, world):
                                        "csrf_token": csrf}).status_code == 302
     ids = {"lao_id": world.a.id, "user_id": world.officer_a.id, "assignment_id": 1,
            "attempt_id": 1, "module_id": 1, "course_id": 1, "job_id": 1, "code": "e-laas",
-           "serial": "X", "secret": "x", "grant_id": 1}
+           "serial": "X", "secret": "x", "grant_id": 1, "transfer_id": 1, "occurrence_id": 1}
     checked = 0
     for rule in strict.url_map.iter_rules():
         if "POST" not in rule.methods or rule.rule.startswith("/api/"):
