@@ -21,6 +21,7 @@ from app.subsystems import SYSTEM_NAMES
 
 REQUIRED_LEVEL = {"primary": 2, "backup": 1}
 OPEN_STATUSES = ("active", "pending_approval")
+SENT_BACK = "assignment.send_back"
 
 
 class NotCompetent(Conflict):
@@ -112,8 +113,8 @@ def _expect_version(assignment: Assignment, version: int | None) -> None:
                            {"current_version": assignment.version})
 
 
-def approve(actor: User, assignment: Assignment, version: int | None, now: datetime) -> None:
-    """An executive of the same LAO accepts an override."""
+def _may_decide(actor: User, assignment: Assignment, version: int | None) -> None:
+    """Who may approve or send back an override, and only while it waits."""
     # an administrator may too: the LAO's only executive cannot approve their own duty
     if not is_approver(actor, assignment.lao_id):
         raise Forbidden(N_("only an executive of this LAO approves overrides"))
@@ -124,11 +125,44 @@ def approve(actor: User, assignment: Assignment, version: int | None, now: datet
     _expect_version(assignment, version)
     if assignment.status != "pending_approval":
         raise Conflict(N_("this assignment is not waiting for approval"))
+
+
+def approve(actor: User, assignment: Assignment, version: int | None, now: datetime) -> None:
+    """An executive of the same LAO accepts an override."""
+    _may_decide(actor, assignment, version)
     before = snapshot(assignment)
     assignment.status, assignment.approved_by_id, assignment.approved_at = "active", actor.id, now
     _flush_versioned()
     audit.record(actor, "assignment.approve", assignment, before=before,
                  after=snapshot(assignment))
+
+
+def send_back(actor: User, assignment: Assignment, version: int | None, reason: str,
+              now: datetime) -> None:
+    """An executive does not approve an override: the request ends, and the reason, kept in
+    the audit record, is what HR reads beside it (HR may ask again with more)."""
+    _may_decide(actor, assignment, version)
+    reason = reason.strip()
+    if not reason or len(reason) > 500:
+        raise Invalid(N_("say why, in at most 500 characters: HR reads it"),
+                      {"fields": {"reason": "required"}})
+    before = snapshot(assignment)
+    assignment.status = "ended"
+    assignment.effective_to = max(local_date(now), assignment.effective_from)
+    _flush_versioned()
+    audit.record(actor, SENT_BACK, assignment, before=before,
+                 after={**snapshot(assignment), "reason": reason})
+
+
+def sent_back_notes(assignment_ids: list[int]) -> dict[int, tuple[str, int | None, datetime]]:
+    """For requests an executive sent back: (reason, who, when) by assignment id."""
+    if not assignment_ids:
+        return {}
+    rows = db.session.scalars(select(audit.AuditEvent).where(
+        audit.AuditEvent.action == SENT_BACK, audit.AuditEvent.target_type == "assignment",
+        audit.AuditEvent.target_id.in_(assignment_ids)))
+    return {e.target_id: (str((e.after or {}).get("reason", "")), e.actor_id, e.at)
+            for e in rows if e.target_id is not None}
 
 
 def update(actor: User, assignment: Assignment, version: int, share: int, order_ref: str,

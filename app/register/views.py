@@ -16,6 +16,7 @@ from app.access import (
     require_lao_manager,
     require_staff_reader,
 )
+from app.auth.models import User
 from app.dates import thai_date, today
 from app.db import utcnow
 from app.downloads import file_response
@@ -99,8 +100,12 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
     # what an approver weighs: the level the duty needs, the person's level today, when asked
     waiting = {a.id: assignments.gate(a.user, a.subsystem, a.role, utcnow())
                for a in rows if a.status == "pending_approval"}
+    sent_back = assignments.sent_back_notes([a.id for a in rows if a.status == "ended"])
+    deciders = {u.id: u.full_name for u in db.session.scalars(select(User).where(
+        User.id.in_({who for _reason, who, _at in sent_back.values() if who})))}
     return render_template("register/assignments.html", lao=lao, form=form,
                            assignments=rows, waiting=waiting, button=EmptyForm(),
+                           sent_back=sent_back, deciders=deciders,
                            can_manage=is_lao_manager(current_user, lao.id))
 
 
@@ -129,6 +134,25 @@ def approve(assignment_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash(_("Override approved."), "success")
     return redirect(request.referrer or url_for("main.home"))
+
+
+@bp.post("/assignments/<int:assignment_id>/send-back")
+@login_required
+def send_back(assignment_id: int) -> ResponseReturnValue:
+    assignment = get_in_scope_or_404(Assignment, assignment_id, current_user)
+    if EmptyForm().validate_on_submit():
+        try:
+            assignments.send_back(current_user, assignment, request.form.get(
+                "version", type=int), request.form.get("reason", ""), utcnow())
+        except AppError as exc:
+            db.session.rollback()
+            if exc.status == 403:
+                raise
+            flash(exc.localized(), "error")
+        else:
+            db.session.commit()
+            flash(_("Sent back to HR with your reason."), "success")
+    return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))
 
 
 @bp.post("/assignments/<int:assignment_id>/end")
