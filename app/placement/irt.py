@@ -129,15 +129,16 @@ def level_confidence(est: Estimate, level: int, cuts: dict[int, float]) -> float
 @dataclass(frozen=True)
 class StopRule:
     """When an adaptive attempt stops. Chosen by simulation (`make bench`; the README has the
-    figures): stopping at 75 % posterior on one level band, the adaptive test classifies a
-    little better than the 20-item fixed form with about two thirds of its items, and makes
-    half the costly errors (a level given to someone below it). The 10-item floor before any
-    level is granted is what keeps the mean above 60 %: HR acts on these levels."""
+    figures): blocks of 3, stopping at 75 % posterior on one level band, the adaptive test
+    classifies better than the 20-item fixed form on every bank with under 60 % of its items,
+    and makes about a third of its costliest error (a level given to someone who has none).
+    Small blocks let a clear "level 0" stop early; a level of 1 or more always rests on at
+    least 9 items, and on more if guessing could explain it (GUESS_GUARD)."""
 
-    min_items: int = 10  # before a level of 1 or more is given
-    min_items_zero: int = 5  # before "level 0" is given: no evidence is granted by it
-    max_items: int = 20
-    block: int = 5
+    min_items: int = 9  # before a level of 1 or more is given
+    min_items_zero: int = 3  # before "level 0" is given: no evidence is granted by it
+    max_items: int = 21
+    block: int = 3
     #: stop when the posterior puts this much on one level band
     sure: float = 0.75
 

@@ -12,7 +12,7 @@ from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
 from app.org.forms import EmptyForm
-from app.placement import services
+from app.placement import adaptive, services
 from app.placement.models import Attempt
 from app.placement.present import block_body
 from app.register.competency import levels_of
@@ -62,7 +62,8 @@ def take(attempt_id: int) -> ResponseReturnValue:
     if body["status"] != "open":
         return redirect(url_for("placement.result", attempt_id=attempt_id))
     return render_template("placement/take.html", body=body, form=EmptyForm(),
-                           block_start=services.current_block_start(attempt_id))
+                           block_start=services.current_block_start(attempt_id),
+                           rule=adaptive.RULE)
 
 
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
