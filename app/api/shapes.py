@@ -27,3 +27,10 @@ def obj(**properties: dict[str, Any]) -> dict[str, Any]:
 
 def array(item: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": item}
+
+
+NUMBER: dict[str, Any] = {"type": "number"}
+OBJECT: dict[str, Any] = {"type": "object"}
+BOOL: dict[str, Any] = {"type": "boolean"}
+OPTION = obj(id=INT, text=STR)
+QUESTION = obj(id=INT, ref=STR, text=STR, options=array(OPTION))  # never the key

@@ -6,6 +6,7 @@ from flask import current_app, g, jsonify
 from flask.typing import ResponseReturnValue
 
 from app.api import actor, route
+from app.api.shapes import BOOL, NUMBER, STR, array, obj
 from app.api.validation import parse
 from app.assistant import services
 from app.assistant.present import reply_dict
@@ -29,7 +30,9 @@ def _per_user() -> str:
        body=ASK_BODY,
        responses={200: "answers, or answered false (the question is logged for the FAQ)",
                   422: "question missing, empty or over 500 characters",
-                  429: "too many questions in a minute"})
+                  429: "too many questions in a minute"},
+       returns=obj(answered=BOOL, answers=array(obj(title=STR, snippet=STR, link=STR,
+                                                     score=NUMBER))))
 @limiter.limit(_limit, key_func=_per_user)
 def ask() -> ResponseReturnValue:
     reply = services.answer(actor(), parse(ASK_BODY)["question"])

@@ -9,10 +9,11 @@ from flask.typing import ResponseReturnValue
 
 from app.access import get_in_scope_or_404, get_lao_or_404, require_staff_reader
 from app.api import actor, route
+from app.api.shapes import BOOL, DATE, INT, STR, TIME, array, enum, nullable, obj
 from app.api.validation import parse
 from app.calendar import feeds, services
 from app.calendar.duties import fiscal_bounds, fiscal_year
-from app.calendar.models import CalendarOccurrence
+from app.calendar.models import STATUSES, CalendarOccurrence
 from app.calendar.present import occurrence_dict
 from app.calendar.services import MAX_NOTE, MAX_REFERENCE
 from app.dates import today
@@ -24,6 +25,11 @@ from app.web import public_url
 DONE_BODY = {"reference": ("str", True, {"not_blank": True, "max_length": MAX_REFERENCE}),
              "note": ("str", False, {"max_length": MAX_NOTE})}
 RANGE = {"from": ("date", False), "to": ("date", False)}  # the query string
+OCCURRENCES = array(obj(
+    id=INT, duty=STR, subsystem=STR, title=STR, due=DATE, owner_id=nullable(INT),
+    backup_id=nullable(INT), needs_approval=BOOL, status=enum(*STATUSES), late=BOOL,
+    overdue=BOOL, done_at=nullable(TIME), reference=nullable(STR)))
+STATUS = obj(id=INT, status=enum(*STATUSES))
 FEED_BODY = {"scope": ("enum:mine|lao", False)}
 MAX_RANGE_DAYS = 3 * 366
 
@@ -57,7 +63,7 @@ def _status(occ: CalendarOccurrence) -> ResponseReturnValue:
 @route("/laos/<int:lao_id>/calendar", "GET", "An LAO's reporting calendar (from/to, default "
        "the current fiscal year)", tag="calendar",
        responses={200: "occurrences", 403: "role not allowed", 404: "not found",
-                  422: "bad dates"}, query=RANGE)
+                  422: "bad dates"}, query=RANGE, returns=OCCURRENCES)
 def lao_calendar(lao_id: int) -> ResponseReturnValue:
     who = actor()
     lao = get_lao_or_404(lao_id, who)
@@ -72,7 +78,7 @@ def lao_calendar(lao_id: int) -> ResponseReturnValue:
 
 
 @route("/me/calendar", "GET", "The occurrences the caller owns or backs up", tag="calendar",
-       responses={200: "occurrences", 422: "bad dates"}, query=RANGE)
+       responses={200: "occurrences", 422: "bad dates"}, query=RANGE, returns=OCCURRENCES)
 def my_calendar() -> ResponseReturnValue:
     who = actor()
     start, end = _range()
@@ -90,7 +96,7 @@ def my_calendar() -> ResponseReturnValue:
        "Mark done with the e-system's document number (owner, backup, HR)", tag="calendar",
        body=DONE_BODY, responses={200: "submitted or done", 403: "not owner, backup or HR",
                                   404: "not found", 409: "already done",
-                                  422: "empty reference"})
+                                  422: "empty reference"}, returns=STATUS)
 def mark_done(occurrence_id: int) -> ResponseReturnValue:
     occ = _occurrence(occurrence_id)
     services.require_may_mark(actor(), occ, today())  # who may, before what they sent
@@ -102,7 +108,7 @@ def mark_done(occurrence_id: int) -> ResponseReturnValue:
 @route("/calendar/<int:occurrence_id>/approve", "POST",
        "Approve a submitted duty (an executive other than the one who marked it)",
        tag="calendar", responses={200: "done", 403: "not allowed or own", 404: "not found",
-                                  409: "not waiting for approval"})
+                                  409: "not waiting for approval"}, returns=STATUS)
 def approve(occurrence_id: int) -> ResponseReturnValue:
     occ = _occurrence(occurrence_id)
     return _status(services.approve(actor(), occ, utcnow()))
@@ -111,7 +117,7 @@ def approve(occurrence_id: int) -> ResponseReturnValue:
 @route("/calendar/<int:occurrence_id>/undo", "POST",
        "Take back the last step within a day", tag="calendar",
        responses={200: "status after", 403: "not allowed", 404: "not found",
-                  409: "nothing to undo or too late"})
+                  409: "nothing to undo or too late"}, returns=STATUS)
 def undo(occurrence_id: int) -> ResponseReturnValue:
     occ = _occurrence(occurrence_id)
     return _status(services.undo(actor(), occ, utcnow()))
@@ -120,7 +126,8 @@ def undo(occurrence_id: int) -> ResponseReturnValue:
 @route("/me/calendar-feed", "POST", "A new secret iCalendar address (the old one stops "
        "working); scope 'lao' for executives", tag="calendar", body=FEED_BODY,
        body_required=False,
-       responses={201: "url", 403: "LAO-wide feed for executives only"})
+       responses={201: "url", 403: "LAO-wide feed for executives only"},
+       returns=obj(url=STR))
 def new_feed() -> ResponseReturnValue:
     data = parse(FEED_BODY) if request.get_data() else {}  # no body: the caller's own
     token = feeds.new_feed(actor(), data.get("scope", "mine"))

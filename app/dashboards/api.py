@@ -6,6 +6,7 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from app.api import actor, route
+from app.api.shapes import INT, NUMBER, OBJECT, STR, array, nullable, obj
 from app.dashboards.report import rollup_report
 from app.db import utcnow
 
@@ -13,7 +14,10 @@ from app.db import utcnow
 @route("/rollups/<level>/<area_id>", "GET",
        "Coverage and compliance of every LAO in a district, province or the country ('th')",
        tag="dashboards", responses={200: "roll-up", 403: "not a supervisor",
-                                    404: "outside your scope"})
+                                    404: "outside your scope"},
+       returns=obj(laos=array(obj(lao_id=INT, name=STR, coverage_ratio=NUMBER,
+                                  mandatory_compliance=NUMBER, on_time_share=nullable(NUMBER),
+                                  overdue=INT)), totals=OBJECT))
 def rollup(level: str, area_id: str) -> ResponseReturnValue:
     report = rollup_report(actor(), level, area_id, utcnow(), sort="coverage", descending=False)
     return jsonify(laos=[{

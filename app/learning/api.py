@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from app.access import require_role
 from app.api import actor, route
-from app.api.shapes import INT, obj
+from app.api.shapes import BOOL, INT, NUMBER, QUESTION, STR, array, enum, nullable, obj
 from app.api.validation import ID_KEY, parse
 from app.db import utcnow
 from app.errors import N_, Invalid, NotFound
@@ -22,7 +22,10 @@ CHECK_BODY = {"answers": ("object:int", True, {"key_pattern": ID_KEY, "value_min
 
 @route("/courses", "GET", "Course catalogue (filter: audience, subsystem)", tag="learning",
        query={"audience": ("enum:officer|executive", False),
-              "subsystem": ("enum:" + "|".join(CODES), False)})
+              "subsystem": ("enum:" + "|".join(CODES), False)},
+       returns=array(obj(id=INT, subsystem=STR, title=STR, audience=enum("officer", "executive"),
+                         mandatory=BOOL, modules=array(obj(id=INT, title=STR, level=INT,
+                                                           kind=enum("lesson", "final"))))))
 def list_courses() -> ResponseReturnValue:
     audience = request.args.get("audience") or None
     subsystem = request.args.get("subsystem") or None
@@ -43,7 +46,9 @@ def enroll(course_id: int) -> ResponseReturnValue:
 
 
 @route("/modules/<int:module_id>", "GET", "A module to read, with its check (no key)",
-       tag="learning", responses={200: "module", 404: "not found"})
+       tag="learning", responses={200: "module", 404: "not found"},
+       returns=obj(id=INT, title=STR, level=INT, kind=enum("lesson", "final"),
+                   body_html=STR, check=array(QUESTION)))
 def get_module(module_id: int) -> ResponseReturnValue:
     return jsonify(module_dict(services.get_module_or_404(module_id)))
 
@@ -52,7 +57,8 @@ def get_module(module_id: int) -> ResponseReturnValue:
        "Submit a module check, graded on the server", tag="learning",
        body=CHECK_BODY,
        responses={200: "graded", 404: "not found", 422: "answers do not fit the module",
-                  429: "the final check waits after three tries that did not pass"})
+                  429: "the final check waits after three tries that did not pass"},
+       returns=obj(passed=BOOL, score=NUMBER))
 def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
     enrollment = services.get_own_enrollment(actor(), enrollment_id)
     module = services.get_module_or_404(module_id)
@@ -65,7 +71,9 @@ def check(enrollment_id: int, module_id: int) -> ResponseReturnValue:
 
 
 @route("/enrollments/<int:enrollment_id>", "GET", "Progress of an enrolment", tag="learning",
-       responses={200: "progress", 404: "not found"})
+       responses={200: "progress", 404: "not found"},
+       returns=obj(id=INT, course_id=INT, status=enum("in_progress", "completed"),
+                   modules=array(obj(id=INT, passed=BOOL)), certificate_serial=nullable(STR)))
 def get_enrollment(enrollment_id: int) -> ResponseReturnValue:
     enrollment = services.get_own_enrollment(actor(), enrollment_id)
     states = services.course_state(actor(), enrollment.course, enrollment)

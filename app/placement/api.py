@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from app.access import require_role
 from app.api import actor, actor_id, authenticate, bearer_token, route
+from app.api.shapes import BOOL, INT, NUMBER, QUESTION, STR, TIME, array, enum, nullable, obj
 from app.api.validation import parse
 from app.auth.services import sha256
 from app.db import utcnow
@@ -16,11 +17,18 @@ from app.placement import services
 from app.placement.present import attempt_body, block_body, result_body
 
 ANSWER_BODY = {"option_id": ("int", True, {"minimum": 1})}
+ATTEMPT = obj(attempt_id=INT, subsystem=STR, expires_at=TIME, adaptive=BOOL, done=BOOL,
+              questions=array(QUESTION))
+SAVED = {**ATTEMPT, "required": [*ATTEMPT["required"], "status", "answers"],
+         "properties": {**ATTEMPT["properties"], "status": enum("open", "submitted", "expired"),
+                        "answers": {"type": "object", "additionalProperties": INT}}}
+RESULT = obj(score=nullable(NUMBER), level=nullable(INT), topics=array({"type": "object"}),
+             learning_path=array(INT), status=STR, adaptive=BOOL)
 
 
 @route("/placements/<code>/attempts", "POST", "Start (or resume) a placement quiz",
        tag="placement", responses={201: "new attempt", 200: "resumed", 404: "unknown system",
-                                   409: "retake cooldown"})
+                                   409: "retake cooldown"}, returns=ATTEMPT)
 def start(code: str) -> ResponseReturnValue:
     attempt, resumed = services.start_attempt(actor(), code, utcnow())
     db.session.commit()
@@ -28,7 +36,7 @@ def start(code: str) -> ResponseReturnValue:
 
 
 @route("/attempts/<int:attempt_id>", "GET", "An attempt with its saved answers",
-       tag="placement", responses={200: "attempt", 404: "not found"})
+       tag="placement", responses={200: "attempt", 404: "not found"}, returns=SAVED)
 def get_attempt(attempt_id: int) -> ResponseReturnValue:
     body = services.own_attempt_body(actor_id(), attempt_id, utcnow())
     db.session.commit()  # an attempt graded on expiry stays graded
@@ -59,7 +67,7 @@ def save_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
 
 
 @route("/attempts/<int:attempt_id>/submit", "POST", "Submit and grade (idempotent)",
-       tag="placement", responses={200: "result", 404: "not found"})
+       tag="placement", responses={200: "result", 404: "not found"}, returns=RESULT)
 def submit(attempt_id: int) -> ResponseReturnValue:
     attempt = services.finish(services.get_own_attempt(actor_id(), attempt_id), utcnow())
     db.session.commit()
@@ -79,7 +87,8 @@ def item_stats(code: str) -> ResponseReturnValue:
 
 @route("/attempts/<int:attempt_id>/next", "POST", "The next block of an adaptive attempt",
        tag="placement", responses={200: "the next block, or done", 404: "not found",
-                                   409: "a question of the block is unanswered, or closed"})
+                                   409: "a question of the block is unanswered, or closed"},
+       returns=obj(questions=array(QUESTION), done=BOOL))
 def next_block(attempt_id: int) -> ResponseReturnValue:
     items, done = services.next_block(actor_id(), attempt_id, utcnow())
     body = block_body(items, done)

@@ -16,7 +16,7 @@ from app.access import (
     require_staff_reader,
 )
 from app.api import actor, route
-from app.api.shapes import INT, enum, obj
+from app.api.shapes import DATE, INT, OBJECT, STR, TIME, array, enum, nullable, obj
 from app.api.validation import parse
 from app.dates import today
 from app.db import utcnow
@@ -31,7 +31,10 @@ from app.subsystems import CODES
 
 @route("/users/<int:user_id>/competencies", "GET", "Current level per system, with source",
        tag="register", responses={200: "competencies", 403: "role not allowed",
-                                  404: "not found"})
+                                  404: "not found"},
+       returns=array(obj(subsystem=STR, level=INT,
+                         source=enum("placement", "course", "certificate"),
+                         achieved_at=TIME, expires_at=TIME)))
 def competencies(user_id: int) -> ResponseReturnValue:
     who = actor()
     person = get_user_in_scope_or_404(user_id, who)
@@ -46,6 +49,9 @@ def competencies(user_id: int) -> ResponseReturnValue:
 
 SHARE = {"minimum": 1, "maximum": 100}
 ORDER_REF = {"not_blank": True, "max_length": 100}
+ASSIGNMENT = obj(id=INT, user_id=INT, subsystem=STR, role=enum("primary", "backup"),
+                 share_percent=INT, effective_from=DATE, effective_to=nullable(DATE),
+                 order_ref=STR, status=STR, override_reason=nullable(STR), version=INT)
 ASSIGN_BODY = {
     "user_id": ("int", True, {"minimum": 1}),
     "subsystem": ("enum:" + "|".join(CODES), True),
@@ -94,7 +100,8 @@ def create_assignment(lao_id: int) -> ResponseReturnValue:
 
 
 @route("/laos/<int:lao_id>/assignments", "GET", "Assignments of an LAO", tag="register",
-       responses={200: "list", 403: "role not allowed", 404: "not found"})
+       responses={200: "list", 403: "role not allowed", 404: "not found"},
+       returns=array(ASSIGNMENT))
 def list_assignments(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     require_staff_reader(actor(), lao.id)
@@ -112,7 +119,8 @@ def _version() -> int | None:
 @route("/assignments/<int:assignment_id>/approve", "POST",
        "Approve an override (executive of the same LAO)", tag="register",
        responses={200: "active", 403: "not an executive of this LAO", 404: "not found",
-                  409: "not pending or stale version"})
+                  409: "not pending or stale version"},
+       returns=obj(id=INT, status=STR, version=INT))
 def approve(assignment_id: int) -> ResponseReturnValue:
     assignment = get_in_scope_or_404(Assignment, assignment_id, actor())
     assignments.approve(actor(), assignment, _version(), utcnow())
@@ -123,7 +131,7 @@ def approve(assignment_id: int) -> ResponseReturnValue:
 @route("/assignments/<int:assignment_id>", "PUT", "Change share or order reference",
        tag="register", body=UPDATE_BODY,
        responses={200: "changed", 403: "not HR of this LAO", 404: "not found",
-                  409: "stale version or shares over 100%"})
+                  409: "stale version or shares over 100%"}, returns=ASSIGNMENT)
 def update_assignment(assignment_id: int) -> ResponseReturnValue:
     assignment = get_in_scope_or_404(Assignment, assignment_id, actor())
     require_lao_manager(actor(), assignment.lao_id)
@@ -146,7 +154,10 @@ def end_assignment(assignment_id: int) -> ResponseReturnValue:
 
 
 @route("/laos/<int:lao_id>/register", "GET", "Competency register and coverage of an LAO",
-       tag="register", responses={200: "register", 403: "role not allowed", 404: "not found"})
+       tag="register", responses={200: "register", 403: "role not allowed", 404: "not found"},
+       returns=obj(lao_id=INT, staff=array(obj(user_id=INT, full_name=STR, cells=OBJECT)),
+                   coverage={"type": "object", "additionalProperties": obj(
+                       competent=INT, primary=INT, backup=INT, flags=array(STR))}))
 def lao_register(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, actor())
     require_staff_reader(actor(), lao.id)

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from app.access import get_lao_or_404, require_lao_manager, require_staff_reader
 from app.api import actor, route
+from app.api.shapes import INT, NUMBER, OBJECT, array, nullable, obj
 from app.api.validation import json_body, parse
 from app.dates import today
 from app.db import utcnow
@@ -49,7 +50,9 @@ def _manager_lao(lao_id: int) -> Lao:
 
 @route("/laos/<int:lao_id>/workload", "GET",
        "Workload analysis (WISN): people, systems, Gini, suggestions", tag="workload",
-       responses=READERS)
+       responses=READERS,
+       returns=obj(people=array(obj(user_id=INT, hours_per_year=NUMBER)), systems=OBJECT,
+                   gini=nullable(NUMBER)))
 def workload(lao_id: int) -> ResponseReturnValue:
     lao = _reader_lao(lao_id)
     return jsonify(workload_body(services.analyse_lao(lao, utcnow())))
