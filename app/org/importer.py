@@ -19,6 +19,18 @@ from app.org import national_id
 COLUMNS = ("username", "national_id", "full_name", "position", "unit", "role", "email")
 REQUIRED = ("username", "national_id", "full_name", "role")
 IMPORT_ROLES = ("officer", "hr", "executive")
+# the column names HR types in Thai (the template file has them), beside the English ones
+THAI_COLUMNS = {
+    "ชื่อผู้ใช้": "username", "เลขประจำตัวประชาชน": "national_id",
+    "ชื่อ-นามสกุล": "full_name", "ชื่อ นามสกุล": "full_name", "ชื่อและนามสกุล": "full_name",
+    "ตำแหน่ง": "position", "สังกัด": "unit", "หน่วยงาน": "unit", "บทบาท": "role",
+    "อีเมล": "email", "อีเมล์": "email",
+}
+TEMPLATE_HEADER = ("ชื่อผู้ใช้", "เลขประจำตัวประชาชน", "ชื่อ-นามสกุล", "ตำแหน่ง", "สังกัด",
+                   "บทบาท", "อีเมล")
+# roles as HR says them; the codes still work
+THAI_ROLES = {"เจ้าหน้าที่": "officer", "ฝ่ายบุคคล": "hr", "งานบุคคล": "hr",
+              "เจ้าหน้าที่ฝ่ายบุคคล": "hr", "ผู้บริหาร": "executive"}
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_ROWS = 5000  # data rows in one file: a large municipality's whole staff, many times over
@@ -128,7 +140,7 @@ def parse_staff_file(filename: str, data: bytes) -> ParsedFile:
         raise TooManyRows(
             "file", f"ไฟล์มีเกิน {MAX_ROWS:,} แถว ให้แบ่งเป็นหลายไฟล์ "
                     f"(more than {MAX_ROWS:,} rows: split the file)")
-    header = [h.strip().lower() for h in table[0]]
+    header = [THAI_COLUMNS.get(" ".join(h.split()), h.strip().lower()) for h in table[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise FileProblem(
@@ -148,7 +160,7 @@ def parse_staff_file(filename: str, data: bytes) -> ParsedFile:
             full_name=" ".join(values["full_name"].split()),
             position=values["position"],
             unit=values["unit"],
-            role=values["role"].lower(),
+            role=THAI_ROLES.get(values["role"].strip(), values["role"].strip().lower()),
             email=values["email"],
         )
         parsed.problems.extend(check_row(row))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+import io
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -22,11 +24,13 @@ from app.access import (
 from app.auth import services as auth_services
 from app.dates import today
 from app.db import utcnow
+from app.downloads import file_response
 from app.errors import N_, AppError, Forbidden
 from app.extensions import db
 from app.forms import choices
 from app.org import grants, services
 from app.org.forms import EmptyForm, ImportForm, LaoForm, TransferForm
+from app.org.importer import TEMPLATE_HEADER
 from app.org.models import Lao, Province, RoleGrant
 from app.org.staff import read_upload, staff_of
 from app.web import run_and_report
@@ -71,6 +75,28 @@ def staff(lao_id: int) -> ResponseReturnValue:
         "org/staff.html", lao=lao, people=staff_of(lao), form=ImportForm(),
         button=EmptyForm(), can_manage=is_lao_manager(current_user, lao.id),
     )
+
+
+@bp.get("/laos/<int:lao_id>/staff-template.<fmt>")
+@login_required
+def staff_template(lao_id: int, fmt: str) -> ResponseReturnValue:
+    """An empty staff file with the Thai column names, to fill in and import."""
+    lao = get_lao_or_404(lao_id, current_user)
+    require_lao_manager(current_user, lao.id)
+    if fmt == "csv":  # with a BOM, so Excel opens the Thai headers as Thai
+        return file_response("\ufeff" + ",".join(TEMPLATE_HEADER) + "\r\n",
+                             "text/csv; charset=utf-8", "staff-template.csv")
+    if fmt != "xlsx":
+        abort(404)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(TEMPLATE_HEADER))
+    out = io.BytesIO()
+    book.save(out)
+    return file_response(out.getvalue(), "application/vnd.openxmlformats-officedocument."
+                         "spreadsheetml.sheet", "staff-template.xlsx")
 
 
 @bp.post("/laos/<int:lao_id>/staff/import")
