@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from app.access import get_lao_or_404, require_lao_manager, require_staff_reader
 from app.api import actor, route
-from app.api.shapes import INT, NUMBER, OBJECT, array, nullable, obj
+from app.api.shapes import BOOL, INT, NUMBER, OBJECT, STR, array, nullable, obj
 from app.api.validation import json_body, parse
 from app.dates import today
 from app.db import utcnow
@@ -67,6 +67,12 @@ def workload_csv(lao_id: int) -> ResponseReturnValue:
                          "text/csv; charset=utf-8", filename)
 
 
+VOLUMES = array(obj(subsystem=STR, activity=STR, unit_minutes=NUMBER,
+                   default_volume=nullable(INT), volume=nullable(INT), overridden=BOOL))
+SETTINGS = obj(**dict.fromkeys(wisn.NUMBER_FIELDS, NUMBER), cas=OBJECT, ias_hours=OBJECT,
+               awt_hours=NUMBER, defaults=OBJECT)
+
+
 def _volumes(lao: Lao) -> list[dict[str, object]]:
     return [{"subsystem": r.activity.subsystem, "activity": r.activity.code,
              "name_th": r.activity.name_th, "name_en": r.activity.name_en,
@@ -78,14 +84,14 @@ def _volumes(lao: Lao) -> list[dict[str, object]]:
 
 @route("/laos/<int:lao_id>/workload/volumes", "GET",
        "Yearly volume of every catalog activity (own or default)", tag="workload",
-       responses=READERS)
+       responses=READERS, returns=VOLUMES)
 def volumes(lao_id: int) -> ResponseReturnValue:
     return jsonify(_volumes(_reader_lao(lao_id)))
 
 
 @route("/laos/<int:lao_id>/workload/volumes", "PUT",
        "Set yearly volumes: {activity code: whole number, or null for the default}",
-       tag="workload", body=VOLUMES_BODY, responses=WRITERS)
+       tag="workload", body=VOLUMES_BODY, responses=WRITERS, returns=VOLUMES)
 def put_volumes(lao_id: int) -> ResponseReturnValue:
     lao = _manager_lao(lao_id)
     data = parse(VOLUMES_BODY)
@@ -103,14 +109,15 @@ def _settings(lao: Lao) -> dict[str, object]:
 
 @route("/laos/<int:lao_id>/workload/settings", "GET",
        "Working-time settings and allowances, with the national defaults", tag="workload",
-       responses=READERS)
+       responses=READERS, returns=SETTINGS)
 def settings(lao_id: int) -> ResponseReturnValue:
     return jsonify(_settings(_reader_lao(lao_id)))
 
 
 @route("/laos/<int:lao_id>/workload/settings", "PUT",
        "Change working-time settings (numbers may be decimals; omitted fields are kept)",
-       tag="workload", body=SETTINGS_BODY, responses=WRITERS)
+       tag="workload", body=SETTINGS_BODY, responses=WRITERS,
+       returns=SETTINGS)
 def put_settings(lao_id: int) -> ResponseReturnValue:
     lao = _manager_lao(lao_id)
     services.update_settings(actor(), lao, json_body())

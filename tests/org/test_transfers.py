@@ -167,6 +167,10 @@ def test_the_source_hr_releases_and_the_move_happens_that_day(app, client, facto
         assert db.session.scalar(select(PasswordReset.used_at)) is not None
         assert db.session.scalar(select(RoleGrant.status)) == "withdrawn"
     assert _actions(app, "role_grant.withdraw") == ["role_grant.withdraw"]
+    login(client, "hr.b")
+    page = client.get(f"/laos/{world.b.id}/role-grants").get_data(as_text=True)
+    assert "ถอนคำขอแล้ว: บุคคลนี้ย้ายไป อปท. อื่น" in page
+    client.post("/logout")
     assert _actions(app, "transfer.") == ["transfer.request", "transfer.release",
                                           "transfer.done"]
     # now LAO A has them, by name, and may issue them a reset code
