@@ -3,10 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app.forms import choices
+from app.forms import ThaiDateField, choices
 from app.web import SIZE_NAMES
 
 
@@ -36,10 +36,12 @@ class LaoForm(FlaskForm):
 
 class TransferForm(FlaskForm):
     to_lao_id = SelectField(_l("Move to LAO"), coerce=int)
-    effective_from = DateField(_l("Effective from"), validators=[DataRequired()])
+    effective_from = ThaiDateField(_l("Effective from"), validators=[DataRequired(
+        _l("Type the day the move takes effect."))])
 
 
 class TransferRequestForm(FlaskForm):
     national_id = StringField(_l("National ID of the person (from the transfer order)"),
                               validators=[DataRequired(), Length(max=20)])
-    effective_from = DateField(_l("Effective from"), validators=[DataRequired()])
+    effective_from = ThaiDateField(_l("Effective from"), validators=[DataRequired(
+        _l("Type the day the move takes effect."))])

@@ -36,7 +36,10 @@ def test_the_person_confirms_a_transfer_from_their_home_page(page, live):
     page.get_by_role("link", name="การโอนย้าย").click()
     page.locator("summary").click()
     page.get_by_label("เลขประจำตัวประชาชน").fill(NATIONAL_ID)
-    page.get_by_label("มีผลตั้งแต่").fill(today().isoformat())
+    on = today()  # typed as day / month / Buddhist Era year
+    page.get_by_label("วันที่", exact=True).fill(str(on.day))
+    page.get_by_label("เดือน", exact=True).fill(str(on.month))
+    page.get_by_label("ปี พ.ศ.").fill(str(on.year + 543))
     page.get_by_role("button", name="ส่งคำขอโอนย้าย").click()
     page.wait_for_selector(".flash.success")
     row = page.locator("#transfers tbody tr").first.inner_text()
