@@ -21,8 +21,9 @@ from app.extensions import db
 from app.learning.models import CheckResponse, Enrollment, ModuleProgress
 from app.org.demo_results import POSITION_SYSTEMS
 from app.placement import irt
-from app.placement.grading import BankItem, draw_form, grade
+from app.placement.grading import BankItem, draw_form, grade, mastered_topics
 from app.placement.models import Attempt, AttemptItem
+from app.placement.services import learning_path
 
 GUESS = 0.2
 ATTEMPTS_EACH = 2
@@ -82,6 +83,7 @@ def _bank_attempts(bank: PlacementBank, staff: list[User], now: datetime) -> int
     pool = [BankItem(q.id, q.topic, q.level) for q in questions]
     rng = random.Random(f"answers-{bank.subsystem}")  # noqa: S311
     items: list[dict[str, object]] = []
+    paths: dict[frozenset[str], list[int]] = {}  # the learning path of each mastered set
     count = 0
     for person in staff:
         theta = _ability(person, bank.subsystem, rng)
@@ -95,11 +97,15 @@ def _bank_attempts(bank: PlacementBank, staff: list[User], now: datetime) -> int
             result = grade([(levels[f.question_id][0], levels[f.question_id][1],
                              chosen[f.question_id] == truth[f.question_id].key) for f in form],
                            bank.cut_scores, [])
+            mastered = frozenset(mastered_topics(result.topics, bank.cut_scores["2"]))
+            if mastered not in paths:
+                paths[mastered] = learning_path(bank.subsystem, set(mastered))
             attempt = Attempt(user_id=person.id, lao_id=person.lao_id, subsystem=bank.subsystem,
                               seed=seed, status="submitted", started_at=started,
                               expires_at=started + timedelta(minutes=bank.time_limit_minutes),
                               finished_at=started + timedelta(minutes=18), score=result.score,
-                              level=result.level, topics=result.topics, learning_path=[])
+                              level=result.level, topics=result.topics,
+                              learning_path=paths[mastered])
             db.session.add(attempt)
             db.session.flush()
             items += [{"attempt_id": attempt.id, "question_id": f.question_id, "position": p,
