@@ -113,7 +113,9 @@ def holders(lao_id: int, today: date) -> dict[str, Holders]:
     found: dict[str, dict[str, int]] = {}
     for subsystem, role, user_id in rows:
         found.setdefault(subsystem, {}).setdefault(role, user_id)
-    return {code: Holders(r.get("primary"), r.get("backup")) for code, r in found.items()}
+    # no primary (ended, left, moved to another LAO): the backup stands in as the owner
+    return {code: Holders(r.get("primary"), r.get("backup")) if r.get("primary")
+            else Holders(r.get("backup"), None) for code, r in found.items()}
 
 
 def occurrences(lao_id: int, start: date, end: date) -> list[CalendarOccurrence]:

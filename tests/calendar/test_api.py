@@ -233,3 +233,17 @@ def test_an_lao_changes_an_unverified_date_but_never_a_fixed_one(app, client, wo
     login(client, "officer.a")
     assert client.post(f"/laos/{world.a.id}/calendar/settings", data={
         "what": "lead", "lead-lead_days": "5"}).status_code == 403
+
+
+def test_when_the_primary_leaves_the_backup_owns_the_duties(client, world, assign, factory):
+    assign(world.a, world.officer_a, "e-laas")
+    stand_in = factory.user(world.a, "officer", username="standin.a")
+    assign(world.a, stand_in, "e-laas", role="backup", share=20)
+    login(client, "hr.a")
+    assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
+    body = _calendar(client, "hr.a", world.a.id).get_json()
+    laas = [o for o in body if o["subsystem"] == "e-laas"]
+    assert laas
+    assert {(o["owner_id"], o["backup_id"]) for o in laas} == {(stand_in.id, None)}
+    mine = client.get("/api/v1/me/calendar", headers=token(client, "standin.a")).get_json()
+    assert {o["subsystem"] for o in mine} == {"e-laas"}
