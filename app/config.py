@@ -92,6 +92,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "TESTING": app_env == "testing",
         "PLACEMENT_COOLDOWN_HOURS": float(env.get("PLACEMENT_COOLDOWN_HOURS", "24")),
         "COMPETENCY_VALID_DAYS": int(env.get("COMPETENCY_VALID_DAYS", "365")),
+        # an executive's mandatory courses are due this many days after automatic enrolment
+        "MANDATORY_DUE_DAYS": int(env.get("MANDATORY_DUE_DAYS", "90")),
         "CERTIFICATE_VALID_YEARS": int(env.get("CERTIFICATE_VALID_YEARS", "2")),
         "MODULE_PASS_SHARE": float(env.get("MODULE_PASS_SHARE", "0.75")),
         "FINAL_CHECK_TRIES": int(env.get("FINAL_CHECK_TRIES", "3")),

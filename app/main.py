@@ -69,7 +69,14 @@ def home() -> ResponseReturnValue:
         cohorts = awaiting_jobs(current_user.lao.id)
         role_requests = pending_count(current_user.lao.id)
     duties = duties_of(current_user, utcnow()) if current_user.lao is not None else []
+    my_due = []
+    if current_user.role == "executive":  # enrolled in the mandatory courses on first sight
+        from app.learning.services import executive_due
+
+        my_due = executive_due(current_user, utcnow())
+        db.session.commit()
     return render_template("main/home.html", laos=laos, subsystems=SUBSYSTEMS,
+                           my_due=my_due, today=today(),
                            summary=summary, cohorts=cohorts, role_requests=role_requests,
                            button=EmptyForm(), cal=home_blocks(current_user, today()),
                            duties=duties, next_duty=next_duty(duties))

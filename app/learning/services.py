@@ -4,7 +4,7 @@ Flush, never commit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.content.models import Course, Module, QuestionOption
+from app.dates import local_date
 from app.errors import N_, Invalid, NotFound, Throttled
 from app.extensions import db
 from app.learning.models import CheckResponse, Enrollment, ModuleProgress
@@ -226,20 +227,29 @@ def _complete_if_done(user: User, enrollment: Enrollment, now: datetime) -> None
         db.session.flush()
 
 
-def executive_due(user: User) -> list[tuple[CatalogueEntry, int, int]]:
-    """Mandatory executive courses with modules passed and modules in all."""
-    courses = catalogue(audience="executive")
+def executive_due(user: User, now: datetime) -> list[tuple[CatalogueEntry, int, int, date]]:
+    """An executive's mandatory courses, each enrolled automatically on first sight (flushes),
+    with modules passed, modules in all, and the date it is due (MANDATORY_DUE_DAYS after
+    enrolment)."""
+    courses = [c for c in catalogue(audience="executive") if c.mandatory]
     enrollments = {e.course_id: e for e in db.session.scalars(
         select(Enrollment).where(Enrollment.user_id == user.id)
         .options(selectinload(Enrollment.progress)))}
+    for course in courses:
+        if course.id not in enrollments:
+            enrollment = Enrollment(user_id=user.id, course_id=course.id,
+                                    status="in_progress", started_at=now)
+            db.session.add(enrollment)
+            enrollments[course.id] = enrollment
+    db.session.flush()
+    days = int(current_app.config.get("MANDATORY_DUE_DAYS", 90))
     rows = []
     for course in courses:
-        if not course.mandatory:
-            continue
-        done = {p.module_id for p in enrollments[course.id].progress
-                if p.passed_at is not None} if course.id in enrollments else set()
+        enrollment = enrollments[course.id]
+        done = {p.module_id for p in enrollment.progress if p.passed_at is not None}
+        due = local_date(enrollment.started_at) + timedelta(days=days)
         rows.append((course, sum(1 for m in course.modules if m.id in done),
-                     len(course.modules)))
+                     len(course.modules), due))
     return rows
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from app.content.glossary import glossaries, read_shared_page
 from app.content.markdown import render
 from app.content.models import Module, QuestionOption
+from app.dates import local_date
 from app.db import utcnow
 from app.errors import AppError
 from app.extensions import db
@@ -41,8 +42,10 @@ def catalogue() -> ResponseReturnValue:
     audience = request.args.get("audience") if request.args.get("audience") in (
         "officer", "executive") else None
     subsystem = request.args.get("subsystem") if request.args.get("subsystem") in CODES else None
-    due = services.executive_due(current_user) if current_user.role == "executive" else []
-    return render_template("learning/catalogue.html",
+    due = services.executive_due(current_user, utcnow()) if current_user.role == "executive" \
+        else []
+    db.session.commit()  # an executive's mandatory courses are enrolled on first sight
+    return render_template("learning/catalogue.html", today=local_date(utcnow()),
                            courses=services.catalogue(audience, subsystem), due=due,
                            audience=audience, subsystem=subsystem, subsystems=SUBSYSTEMS)
 

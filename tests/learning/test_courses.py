@@ -249,3 +249,34 @@ def test_the_final_check_waits_after_three_tries_that_did_not_pass(app, client, 
     lesson_url = f"/api/v1/enrollments/{enrollment}/modules/{lesson}/check"
     assert all(client.post(lesson_url, headers=headers, json={"answers": {}}).status_code == 200
                for _ in range(5))
+
+
+def test_an_executive_is_enrolled_in_the_mandatory_courses_with_a_due_date(app, client,
+                                                                           factory):
+    from datetime import timedelta
+
+    from app.content.models import Course
+    from app.dates import thai_date, today
+    from app.learning.models import Enrollment
+
+    boss = factory.user(factory.lao(), "executive")
+    login(client, boss.username)
+    home = client.get("/").get_data(as_text=True)
+    with app.app_context():
+        enrolled = db.session.scalars(select(Enrollment).where(
+            Enrollment.user_id == boss.id)).all()
+        mandatory = db.session.scalars(select(Course).where(
+            Course.audience == "executive", Course.mandatory.is_(True))).all()
+    assert {e.course_id for e in enrolled} == {c.id for c in mandatory}
+    due = thai_date(today() + timedelta(days=app.config["MANDATORY_DUE_DAYS"]), short=True)
+    assert 'id="my-mandatory"' in home
+    assert due in home
+    client.get("/courses")  # seen again: no second enrolment
+    with app.app_context():
+        assert db.session.query(Enrollment).filter_by(user_id=boss.id).count() == len(mandatory)
+    officer = factory.user(factory.lao(), "officer")
+    client.post("/logout")
+    login(client, officer.username)
+    client.get("/")
+    with app.app_context():
+        assert db.session.query(Enrollment).filter_by(user_id=officer.id).count() == 0
