@@ -217,3 +217,20 @@ def test_public_links_under_a_path_prefix_name_the_prefix_once(app, monkeypatch)
     with app.test_request_context("/"):
         assert public_url("certification.verify_page", code="abc") == \
             "https://lao.example.go.th/verify/abc"
+
+
+def test_a_refused_form_lists_its_problems_at_the_top_linked_to_each_field(client, world):
+    from app.settings import IDLE_TIMEOUT, get_int
+
+    login(client, "root")
+    page = client.post("/admin/settings", data={"idle_minutes": "3"})
+    html = page.get_data(as_text=True)
+    assert 'class="error-summary"' in html
+    assert 'href="#idle_minutes"' in html
+    assert 'id="idle_minutes-error"' in html  # and the message beside the field
+    with client.application.app_context():
+        assert get_int(IDLE_TIMEOUT, 60) != 3  # nothing changed
+    client.post("/logout")
+    refused = client.post("/login", data={"username": "", "password": ""}).get_data(as_text=True)
+    assert 'href="#username"' in refused
+    assert 'href="#password"' in refused
