@@ -24,11 +24,11 @@ def _key(live, question_id):
 
 
 def test_officer_goes_from_sign_in_to_certificate_by_the_task_list(page, live):
-    username = "officer.5600401"
+    username = "officer.5600401"  # e-Bidding: a system no other browser test takes for them
     with live.app.app_context():
         user = db.session.scalar(select(User).where(User.username == username))
         hr = db.session.scalar(select(User).where(User.username == "hr.5600401"))
-        db.session.add(Assignment(lao_id=user.lao_id, user_id=user.id, subsystem="e-gp",
+        db.session.add(Assignment(lao_id=user.lao_id, user_id=user.id, subsystem="e-bidding",
                                   role="primary", share_percent=30,
                                   effective_from=date(2026, 10, 1), order_ref="12/2569",
                                   status="pending_approval", override_reason="รอผลสอบ",
@@ -36,11 +36,11 @@ def test_officer_goes_from_sign_in_to_certificate_by_the_task_list(page, live):
         db.session.commit()
     _sign_in(page, live.url, username)
     tasks = page.locator("#my-systems")
-    expect(tasks).to_contain_text("e-GP")
+    expect(tasks).to_contain_text("e-Bidding")
 
     page.locator("#continue").click()  # the one "continue": the placement quiz
     expect(page).to_have_url(f"{live.url}/placement")
-    page.locator("tr", has_text="e-GP").get_by_role("button", name="เริ่มทำ").click()
+    page.locator("tr", has_text="e-Bidding").get_by_role("button", name="เริ่มทำ").click()
     page.wait_for_selector("#quiz")
     count = page.locator("#dots button").count()
     for i in range(count):
@@ -67,4 +67,4 @@ def test_officer_goes_from_sign_in_to_certificate_by_the_task_list(page, live):
     expect(steps.nth(2)).to_contain_text("เสร็จแล้ว")
     expect(steps.nth(3)).to_contain_text("เสร็จแล้ว")  # the certificate, issued on completion
     steps.nth(3).get_by_role("link").click()
-    expect(page.locator("main")).to_contain_text("EGP-")
+    expect(page.locator("main")).to_contain_text("EBIDDING-")
