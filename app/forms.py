@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import Field
 from wtforms.fields.choices import SelectChoice
@@ -121,3 +122,26 @@ class ThaiDateField(Field):
 
     def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
+
+
+class _ThaiMessages:
+    """WTForms' own messages ("This field is required." ...) through the app's catalogue:
+    WTForms ships no Thai, so its messages are translated in app/translations like ours."""
+
+    def gettext(self, string: str) -> str:
+        from flask_babel import gettext
+
+        return str(gettext(string))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        from flask_babel import ngettext
+
+        return str(ngettext(singular, plural, n))
+
+
+class Form(FlaskForm):
+    """Every web form: Flask-WTF's CSRF, with WTForms' messages in the reader's language."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> _ThaiMessages:
+            return _ThaiMessages()

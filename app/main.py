@@ -21,7 +21,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
@@ -35,6 +34,7 @@ from app.certification.jobs import awaiting_jobs
 from app.dates import today
 from app.db import utcnow
 from app.extensions import db
+from app.forms import Form
 from app.home_tasks import duties_of, next_duty
 from app.org.forms import EmptyForm
 from app.org.grants import pending_count
@@ -46,7 +46,7 @@ from app.subsystems import SUBSYSTEMS
 bp = Blueprint("main", __name__)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     idle_minutes = IntegerField(
         _l("Sign out after this many idle minutes"),
         validators=[DataRequired(), NumberRange(min=5, max=720)],

@@ -234,3 +234,9 @@ def test_a_refused_form_lists_its_problems_at_the_top_linked_to_each_field(clien
     refused = client.post("/login", data={"username": "", "password": ""}).get_data(as_text=True)
     assert 'href="#username"' in refused
     assert 'href="#password"' in refused
+
+
+def test_form_messages_are_thai_too(client, world):
+    page = client.post("/login", data={"username": "", "password": ""}).get_data(as_text=True)
+    assert "กรุณากรอกช่องนี้" in page
+    assert "This field is required." not in page

@@ -1,14 +1,14 @@
 """The question box."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.assistant.text import MAX_QUESTION_CHARS, tidy_question
+from app.forms import Form
 
 
-class AskForm(FlaskForm):
+class AskForm(Form):
     question = StringField(
         _l("Your question"),
         filters=[lambda value: tidy_question(value) if isinstance(value, str) else value],
@@ -18,7 +18,7 @@ class AskForm(FlaskForm):
                                       max=MAX_QUESTION_CHARS))])
 
 
-class DismissForm(FlaskForm):
+class DismissForm(Form):
     """Marks a group of unanswered questions as handled (the FAQ now covers it)."""
 
     normalized = HiddenField(validators=[DataRequired(), Length(max=500)])

@@ -1,25 +1,24 @@
 """Web forms for LAOs and staff."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app.forms import ThaiDateField, choices
+from app.forms import Form, ThaiDateField, choices
 from app.web import SIZE_NAMES
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("Staff file (CSV UTF-8 or XLSX, 2 MB at most)"),
                      validators=[FileRequired()])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """Protects a POST button with a CSRF token."""
 
 
-class LaoForm(FlaskForm):
+class LaoForm(Form):
     code = StringField(_l("LAO code (7 digits)"), validators=[DataRequired(), Length(7, 7)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     type = SelectField(_l("Type"), choices=choices([
@@ -34,13 +33,13 @@ class LaoForm(FlaskForm):
     district_id = SelectField(_l("District"), coerce=int, validators=[DataRequired()])
 
 
-class TransferForm(FlaskForm):
+class TransferForm(Form):
     to_lao_id = SelectField(_l("Move to LAO"), coerce=int)
     effective_from = ThaiDateField(_l("Effective from"), validators=[DataRequired(
         _l("Type the day the move takes effect."))])
 
 
-class TransferRequestForm(FlaskForm):
+class TransferRequestForm(Form):
     national_id = StringField(_l("National ID of the person (from the transfer order)"),
                               validators=[DataRequired(), Length(max=20)])
     effective_from = ThaiDateField(_l("Effective from"), validators=[DataRequired(

@@ -1,17 +1,16 @@
 """Web form for an assignment."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import ThaiDateField, choices
+from app.forms import Form, ThaiDateField, choices
 from app.subsystems import SUBSYSTEMS
 
 SHARE = _l("Type the share of the system's work as a whole number from 1 to 100.")
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(Form):
     user_id = SelectField(_l("Person"), coerce=int)
     subsystem = SelectField(_l("System"), choices=choices((s.code, s.name_en) for s in SUBSYSTEMS))
     role = SelectField(_l("Role"), choices=choices([("primary", _l("Primary")),
