@@ -18,10 +18,9 @@ import yaml
 
 from app.content.files import LineDict, _LineLoader
 from app.subsystems import CODES
-from app.workload.catalog import CATALOG_PATH, CatalogActivity, load_catalog
+from app.workload.catalog import CATALOG_PATH, CatalogActivity, check_code, load_catalog
 
 DUTIES_PATH = CATALOG_PATH.with_name("reporting_duties.yaml")
-CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,59}$")
 MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 KINDS = ("monthly", "yearly", "after_year_end", "set_by_lao")
 KEYS = {"code", "subsystem", "activity", "title_th", "title_en", "due", "approval",
@@ -97,12 +96,7 @@ def _duty(raw: Any, where: str, seen: set[str], activities: dict[str, CatalogAct
     code = raw.get("code")
     label = f"{where}:{line}: {code}"
     before = len(problems)
-    if not isinstance(code, str) or not CODE_RE.match(code):
-        problems.append(f"{label}: code must be 3-60 characters of a-z, 0-9 and '-'")
-    elif code in seen:
-        problems.append(f"{label}: code is used twice")
-    else:
-        seen.add(code)
+    check_code(code, label, seen, problems)
     if raw.get("subsystem") not in CODES:
         problems.append(f"{label}: subsystem must be one of {' '.join(CODES)}")
     activity = activities.get(str(raw.get("activity")))

@@ -198,6 +198,18 @@ def near_duplicates(items: list[Item]) -> list[Pair]:
     return pairs
 
 
+def twins(items: list[Item]) -> dict[int, set[int]]:
+    """Each item's near-duplicates, by position in `items`: an adaptive attempt never asks
+    two of them."""
+    index = {item.ref: n for n, item in enumerate(items)}
+    found: dict[int, set[int]] = {}
+    for pair in near_duplicates(items):
+        a, b = index[pair.a], index[pair.b]
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return found
+
+
 def give_aways(items: list[Item]) -> list[Pair]:
     """(A, B): the words only A's key has (not A's stem, not its distractors) stand in B's stem,
     weighted by rarity, so reading B's question answers A."""

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.content.files import Item
-from app.content.lint import near_duplicates
+from app.content.lint import twins
 from app.content.models import PlacementBank, Question, QuestionOption
 from app.errors import N_, Conflict
 from app.extensions import db
@@ -46,14 +46,10 @@ def _twins(questions: list[Question]) -> dict[int, set[int]]:
     two of them never appear in one attempt."""
     key = tuple(sorted(q.id for q in questions))
     if key not in _TWINS:
-        items = [Item(str(q.id), q.topic, q.level, q.text,
+        items = [Item(q.ref, q.topic, q.level, q.text,
                       [(o.text, o.correct) for o in q.active_options], "") for q in questions]
-        twins: dict[int, set[int]] = {}
-        for pair in near_duplicates(items):
-            a, b = int(pair.a), int(pair.b)
-            twins.setdefault(a, set()).add(b)
-            twins.setdefault(b, set()).add(a)
-        _TWINS[key] = twins
+        _TWINS[key] = {questions[n].id: {questions[m].id for m in others}
+                       for n, others in twins(items).items()}
     return _TWINS[key]
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.content.files import Item
-from app.content.lint import near_duplicates, read_words
+from app.content.lint import read_words, twins
 from app.content.models import PlacementBank, Question, QuestionOption
 from app.extensions import db
 from app.placement import irt
@@ -77,12 +77,7 @@ def simulate_banks(code: str | None, people: int = 2000) -> list[BankReport]:
         questions = _questions(bank.subsystem)
         items = [Item(q.ref, q.topic, q.level, q.text,
                       [(o.text, o.correct) for o in q.active_options], "") for q in questions]
-        index = {item.ref: n for n, item in enumerate(items)}
-        twins: dict[int, set[int]] = {}
-        for pair in near_duplicates(items):
-            twins.setdefault(index[pair.a], set()).add(index[pair.b])
-            twins.setdefault(index[pair.b], set()).add(index[pair.a])
         reports.append(report_for_bank(bank.subsystem, items, [difficulty(q) for q in questions],
                                        bank.cut_scores, bank.items_per_attempt, words,
-                                       people=people, twins=twins))
+                                       people=people, twins=twins(items)))
     return reports

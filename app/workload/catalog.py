@@ -50,6 +50,17 @@ def _is_number(value: Any) -> bool:
             and math.isfinite(value))
 
 
+def check_code(code: Any, label: str, seen: set[str], problems: list[str]) -> None:
+    """A data file's entry code: the same shape everywhere, and used once in its file."""
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        problems.append(f"{label}: code must be 3-60 characters of a-z, 0-9 and '-'")
+    elif code in seen:
+        problems.append(f"{label}: code is used twice")
+    else:
+        seen.add(code)
+
+
+
 def _activity(raw: Any, system: str, where: str, seen: set[str],
               problems: list[str]) -> CatalogActivity | None:
     line = raw.line if isinstance(raw, LineDict) else 0
@@ -59,12 +70,7 @@ def _activity(raw: Any, system: str, where: str, seen: set[str],
     code: Any = raw.get("code")
     label = f"{where}:{line}: {system}/{code}"
     before = len(problems)
-    if not isinstance(code, str) or not CODE_RE.match(code):
-        problems.append(f"{label}: code must be 3-60 characters of a-z, 0-9 and '-'")
-    elif code in seen:
-        problems.append(f"{label}: code is used twice")
-    else:
-        seen.add(code)
+    check_code(code, label, seen, problems)
     for name in TEXT_FIELDS:
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             problems.append(f"{label}: {name} is required text")

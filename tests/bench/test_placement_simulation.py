@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from app.content.files import read_content
-from app.content.lint import near_duplicates, read_words
+from app.content.lint import read_words, twins
 from app.placement import irt
 from app.placement.simulate import format_reports, report_for_bank
 
@@ -23,14 +23,10 @@ def test_adaptive_against_fixed_form_on_every_bank():
     started = time.perf_counter()
     reports = []
     for bank in content.banks:
-        index = {q.ref: n for n, q in enumerate(bank.questions)}
-        twins: dict[int, set[int]] = {}
-        for pair in near_duplicates(bank.questions):
-            twins.setdefault(index[pair.a], set()).add(index[pair.b])
-            twins.setdefault(index[pair.b], set()).add(index[pair.a])
         reports.append(report_for_bank(
             bank.subsystem, bank.questions, [irt.LEVEL_PRIOR[q.level] for q in bank.questions],
-            bank.cut_scores, bank.items_per_attempt, words, people=PEOPLE, twins=twins))
+            bank.cut_scores, bank.items_per_attempt, words, people=PEOPLE,
+            twins=twins(bank.questions)))
     print(f"\n{PEOPLE} simulated people per bank (abilities ~ N(0.3, 1.25) logits), "
           f"stop rule {irt.StopRule()}")
     print(format_reports(reports))
