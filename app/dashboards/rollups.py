@@ -18,7 +18,7 @@ from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import District, Lao, Province
 from app.placement.models import Attempt
-from app.register.competency import current_levels_query
+from app.register.competency import holders_query
 from app.register.models import Assignment
 from app.subsystems import CODES
 
@@ -63,17 +63,17 @@ def lao_rows(area: Area, now: datetime, *, calendar: bool = True) -> Select[Any]
     out: the benchmark's figure without the calendar)."""
     in_area = select(Lao.id).join(District, District.id == Lao.district_id).where(
         area.condition)
-    level = current_levels_query(now, in_area)
+    # the whole country needs no filter: staff belong to an LAO or hold no level
+    holder = holders_query(now, COMPETENT, None if area.level == "country" else in_area)
     covered = (select(Assignment.lao_id, func.count(func.distinct(Assignment.subsystem))
                       .label("n"))
-               .join(level, and_(level.c.user_id == Assignment.user_id,
-                                 level.c.subsystem == Assignment.subsystem))
+               .join(holder, and_(holder.c.user_id == Assignment.user_id,
+                                  holder.c.subsystem == Assignment.subsystem))
                .where(Assignment.status == "active", Assignment.role == "primary",
-                      level.c.level >= COMPETENT, Assignment.lao_id.in_(in_area))
+                      Assignment.lao_id.in_(in_area))
                .group_by(Assignment.lao_id).subquery("covered"))
-    competent = (select(level.c.lao_id, level.c.subsystem, func.count().label("n"))
-                 .where(level.c.level >= COMPETENT)
-                 .group_by(level.c.lao_id, level.c.subsystem).subquery("competent"))
+    competent = (select(holder.c.lao_id, holder.c.subsystem, func.count().label("n"))
+                 .group_by(holder.c.lao_id, holder.c.subsystem).subquery("competent"))
     well_staffed = (select(competent.c.lao_id, func.count().label("n"))
                     .where(competent.c.n >= 2).group_by(competent.c.lao_id)
                     .subquery("well_staffed"))

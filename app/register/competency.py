@@ -4,7 +4,7 @@ Every piece of evidence is appended to competency_event (the history) and, throu
 record_evidence, kept as the newest one per person, system and source in competency_latest.
 The current level of a system is the highest level among those newest events that are still
 valid. The register, the assignment gate and the dashboards all read levels from here: in
-Python (current_levels, for a few people) or in SQL (current_levels_query, for thousands)."""
+Python (current_levels, for a few people) or in SQL (holders_query, for thousands)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import CTE, delete, func, insert, select
+from sqlalchemy import CTE, and_, delete, func, insert, select
 
 from app.auth.models import User
 from app.extensions import db
@@ -139,17 +139,23 @@ def levels_of(user_id: int, now: datetime) -> dict[str, Evidence]:
     return current_levels(evidence_of([user_id])[user_id], now)
 
 
-def current_levels_query(now: datetime, lao_filter: Any = None) -> CTE:
+def holders_query(now: datetime, at_least: int, lao_filter: Any = None) -> CTE:
     """The same rule as current_levels, for the database (roll-ups over thousands of LAOs):
-    the highest valid level among the newest events per source. Columns: user_id, lao_id,
-    subsystem, level, for active staff (someone who left counts for nothing); lao_filter (a
-    selectable of LAO ids) keeps the staff of those LAOs, found through their LAO, so the
-    database reads only their rows."""
-    stmt = (select(CompetencyLatest.user_id, User.lao_id, CompetencyLatest.subsystem,
-                   func.max(CompetencyLatest.level).label("level"))
-            .join(User, User.id == CompetencyLatest.user_id)
-            .where(CompetencyLatest.expires_at > now, User.status == "active"))
-    if lao_filter is not None:
-        stmt = stmt.where(User.lao_id.in_(lao_filter))
-    return stmt.group_by(CompetencyLatest.user_id, User.lao_id,
-                         CompetencyLatest.subsystem).cte("current_level")
+    the active staff whose current level of a system is at least `at_least`, one row per
+    person and system (user_id, lao_id, subsystem). The highest valid level reaches a level
+    exactly when one valid newest event does, so no per-person maximum is needed.
+    lao_filter (a selectable of LAO ids) keeps the staff of those LAOs, found through their
+    LAO, so the database reads only their rows; without it (the whole country) the scan
+    follows competency_latest's key (person, system), which needs no sort or hash of every
+    row (national roll-up 1.0 s -> 0.6 s, `make bench`)."""
+    valid = and_(CompetencyLatest.level >= at_least, CompetencyLatest.expires_at > now)
+    if lao_filter is not None:  # a province or a district: through the people's LAOs
+        return (select(CompetencyLatest.user_id, User.lao_id, CompetencyLatest.subsystem)
+                .join(User, User.id == CompetencyLatest.user_id)
+                .where(valid, User.status == "active", User.lao_id.in_(lao_filter))
+                .distinct().cte("holder"))
+    held = (select(CompetencyLatest.user_id, CompetencyLatest.subsystem).where(valid)
+            .distinct().subquery("held"))
+    return (select(held.c.user_id, User.lao_id, held.c.subsystem)
+            .join(User, User.id == held.c.user_id).where(User.status == "active")
+            .cte("holder"))

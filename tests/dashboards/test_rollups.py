@@ -82,6 +82,7 @@ def test_figures_match_a_hand_computation(app, client, factory, world):
     # hr competent on e-laas only, primary on info while at level 1 -> info not covered.
     factory.evidence(world.officer_a, "e-laas", 2)
     factory.evidence(world.officer_a, "e-gp", 3)
+    factory.evidence(world.officer_a, "e-gp", 2, source="course")  # still one person
     factory.evidence(world.hr_a, "e-laas", 2)
     factory.evidence(world.hr_a, "info", 1)
     factory.evidence(world.executive_a, "e-gp", 2, valid_days=365, age_days=400)  # expired
@@ -100,6 +101,13 @@ def test_figures_match_a_hand_computation(app, client, factory, world):
     other = next(r for r in body["laos"] if r["lao_id"] == world.b.id)
     assert (other["coverage_ratio"], other["mandatory_compliance"], other["flags"]) == (0, 0, 6)
     assert body["totals"]["coverage_ratio"] == round((2 / 6) / 2, 4)
+    # the district's and the province's roll-ups (read through their LAOs) say the same
+    figures = ("coverage_ratio", "mandatory_compliance", "flags")
+    for level, area in (("district", world.a.district_id),
+                        ("province", world.a.province_id)):
+        narrow = _rollup(client, world.sup_country.username, level, area).get_json()
+        mine = next(r for r in narrow["laos"] if r["lao_id"] == world.a.id)
+        assert [mine[f] for f in figures] == [row[f] for f in figures]
 
 
 def test_the_register_and_the_rollup_agree_on_levels(app, client, factory, world):
