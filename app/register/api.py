@@ -128,6 +128,26 @@ def approve(assignment_id: int) -> ResponseReturnValue:
     return jsonify(id=assignment.id, status=assignment.status, version=assignment.version)
 
 
+SEND_BACK_BODY = {"reason": ("str", True, {"not_blank": True, "max_length": 500}),
+                  "version": ("int", False)}
+
+
+@route("/assignments/<int:assignment_id>/send-back", "POST",
+       "Send an override back to HR with a reason instead of approving it (executive of the "
+       "same LAO); the request ends", tag="register", body=SEND_BACK_BODY,
+       responses={200: "ended", 403: "not an executive of this LAO, or the one who asked",
+                  404: "not found", 409: "not pending or stale version",
+                  422: "reason missing or too long"},
+       returns=obj(id=INT, status=STR, version=INT))
+def send_back(assignment_id: int) -> ResponseReturnValue:
+    assignment = get_in_scope_or_404(Assignment, assignment_id, actor())
+    assignments.may_decide(actor(), assignment, None)  # who may, before what they sent
+    data = parse(SEND_BACK_BODY)
+    assignments.send_back(actor(), assignment, data.get("version"), data["reason"], utcnow())
+    db.session.commit()
+    return jsonify(id=assignment.id, status=assignment.status, version=assignment.version)
+
+
 @route("/assignments/<int:assignment_id>", "PUT", "Change share or order reference",
        tag="register", body=UPDATE_BODY,
        responses={200: "changed", 403: "not HR of this LAO", 404: "not found",

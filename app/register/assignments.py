@@ -113,7 +113,7 @@ def _expect_version(assignment: Assignment, version: int | None) -> None:
                            {"current_version": assignment.version})
 
 
-def _may_decide(actor: User, assignment: Assignment, version: int | None) -> None:
+def may_decide(actor: User, assignment: Assignment, version: int | None) -> None:
     """Who may approve or send back an override, and only while it waits."""
     # an administrator may too: the LAO's only executive cannot approve their own duty
     if not is_approver(actor, assignment.lao_id):
@@ -129,7 +129,7 @@ def _may_decide(actor: User, assignment: Assignment, version: int | None) -> Non
 
 def approve(actor: User, assignment: Assignment, version: int | None, now: datetime) -> None:
     """An executive of the same LAO accepts an override."""
-    _may_decide(actor, assignment, version)
+    may_decide(actor, assignment, version)
     before = snapshot(assignment)
     assignment.status, assignment.approved_by_id, assignment.approved_at = "active", actor.id, now
     _flush_versioned()
@@ -141,7 +141,7 @@ def send_back(actor: User, assignment: Assignment, version: int | None, reason: 
               now: datetime) -> None:
     """An executive does not approve an override: the request ends, and the reason, kept in
     the audit record, is what HR reads beside it (HR may ask again with more)."""
-    _may_decide(actor, assignment, version)
+    may_decide(actor, assignment, version)
     reason = reason.strip()
     if not reason or len(reason) > 500:
         raise Invalid(N_("say why, in at most 500 characters: HR reads it"),

@@ -49,3 +49,37 @@ def test_the_asker_may_not_send_back_their_own_request(app, client, world):
     assert response.status_code == 403
     with app.app_context():
         assert db.session.get(Assignment, pending["id"]).status == "pending_approval"
+
+
+def _send_back(client, who, assignment_id, body):
+    return client.post(f"/api/v1/assignments/{assignment_id}/send-back",
+                       headers=token(client, who), json=body)
+
+
+def test_the_api_sends_back_with_a_reason_once(app, client, world):
+    pending = _pending(client, world)
+    sent = _send_back(client, "executive.a", pending["id"],
+                      {"reason": "ส่งอบรมก่อน", "version": pending["version"]})
+    assert sent.status_code == 200
+    assert sent.get_json()["status"] == "ended"
+    again = _send_back(client, "executive.a", pending["id"], {"reason": "ส่งอบรมก่อน"})
+    assert again.status_code == 409  # it no longer waits
+    login(client, "hr.a")
+    page = client.get(f"/laos/{world.a.id}/assignments").get_data(as_text=True)
+    assert "ส่งอบรมก่อน" in page  # HR reads the reason given through the API
+
+
+def test_the_api_refuses_a_bad_send_back_and_changes_nothing(app, client, world, factory):
+    pending = _pending(client, world)
+    blank = _send_back(client, "executive.a", pending["id"], {"reason": "  "})
+    assert blank.status_code == 422
+    assert "reason" in blank.get_json()["details"]["fields"]
+    stale = _send_back(client, "executive.a", pending["id"],
+                       {"reason": "ส่งอบรมก่อน", "version": pending["version"] + 5})
+    assert stale.status_code == 409
+    assert _send_back(client, "hr.a", pending["id"], {"reason": "x"}).status_code == 403
+    assert _send_back(client, "officer.a", pending["id"], {}).status_code == 403
+    assert _send_back(client, "executive.b", pending["id"], {"reason": "x"}).status_code == 404
+    assert _send_back(client, "executive.a", 999_999, {"reason": "x"}).status_code == 404
+    with app.app_context():
+        assert db.session.get(Assignment, pending["id"]).status == "pending_approval"
