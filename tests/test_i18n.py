@@ -21,3 +21,20 @@ def test_thai_catalogue_is_complete():
         if entry is None or not entry.string:
             missing.append(msgid)
     assert missing == []
+
+
+def test_the_thai_ui_addresses_people_as_tan():
+    """Officials are addressed as ท่าน throughout; the casual คุณ (you) slipped in twice."""
+    with (ROOT / "app/translations/th/LC_MESSAGES/messages.po").open("rb") as f:
+        catalog = read_po(f)
+    words = ("คุณภาพ", "คุณสมบัติ", "คุณวุฒิ", "คุณลักษณะ", "ขอบคุณ", "คุณค่า", "คุณประโยชน์")
+    casual = []
+    for entry in catalog:
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        for text in strings:
+            bare = text or ""
+            for word in words:
+                bare = bare.replace(word, "")
+            if "คุณ" in bare:
+                casual.append(text)
+    assert casual == []

@@ -49,7 +49,7 @@ def test_the_person_confirms_a_transfer_from_their_home_page(page, live):
     _sign_out(page)
 
     _sign_in(page, live.url, PERSON)
-    block = page.locator("section", has_text="ขอโอนย้ายคุณ")
+    block = page.locator("section", has_text="ขอโอนย้ายท่าน")
     assert "เทศบาลตำบลหนองบัว" in block.inner_text()
     questions = []
     page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
@@ -63,7 +63,7 @@ def test_the_person_confirms_a_transfer_from_their_home_page(page, live):
     block.get_by_role("button", name="ยืนยันการโอนย้าย").click()
     page.wait_for_selector(".flash.success")
     assert "ยืนยันการโอนย้ายแล้ว" in page.locator(".flash.success").inner_text()
-    assert page.locator("section", has_text="ขอโอนย้ายคุณ").count() == 0
+    assert page.locator("section", has_text="ขอโอนย้ายท่าน").count() == 0
     assert "เทศบาลตำบลหนองบัว" in page.locator(".lead").first.inner_text()
     with live.app.app_context():  # as the server holds it
         moved = db.session.scalar(select(User).where(User.username == PERSON))

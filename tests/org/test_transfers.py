@@ -239,7 +239,7 @@ def test_the_person_confirms_from_the_home_page(client, world, mover):
     transfer_id = _ask(client, world, mover.national_id, when=FUTURE).get_json()["id"]
     login(client, "somchai.b")
     home = client.get("/").get_data(as_text=True)
-    assert "ขอโอนย้ายคุณ" in home
+    assert "ขอโอนย้ายท่าน" in home
     assert "1 ม.ค. 2642" in home
     assert f"/transfers/{transfer_id}/release" in home
     confirmed = client.post(f"/transfers/{transfer_id}/release")
