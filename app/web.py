@@ -111,7 +111,7 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _is_english() -> bool:
+def is_english() -> bool:
     return str(get_locale()) == "en"
 
 
@@ -123,7 +123,7 @@ def _be_date(value: date | datetime | str | None, short: bool = True) -> str:
     day = value
     if isinstance(value, datetime):  # a stored moment is UTC: its day is the day in Thailand
         day = local_date(value) if value.tzinfo else value.date()
-    if _is_english():  # English pages: the Gregorian date an English reader expects
+    if is_english():  # English pages: the Gregorian date an English reader expects
         return format_date(day, "d MMM y" if short else "d MMMM y", locale="en")
     return thai_date(day, short=short)
 
@@ -165,7 +165,7 @@ def install_web_hooks(app: Flask) -> None:
     app.jinja_env.filters["size_name"] = _word(SIZE_NAMES)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["is_approver"] = is_approver
-    app.jinja_env.globals["is_english"] = _is_english
+    app.jinja_env.globals["is_english"] = is_english
 
 
 def run_and_report(action: Callable[[], object], success: str) -> bool:

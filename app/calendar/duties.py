@@ -24,8 +24,9 @@ DUTIES_PATH = CATALOG_PATH.with_name("reporting_duties.yaml")
 MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 KINDS = ("monthly", "yearly", "after_year_end", "set_by_lao")
 KEYS = {"code", "subsystem", "activity", "title_th", "title_en", "due", "approval",
-        "verified", "source"}
+        "verified", "source", "basis_th"}
 UNVERIFIED = "(unverified)"
+THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class Duty:
     approval: bool
     verified: bool
     source: str
+    basis_th: str = ""
+
+    def basis(self, english: bool = False) -> str:
+        """The rule or practice the date comes from, in the reader's language."""
+        return self.source if english else self.basis_th
 
     @property
     def lao_may_change(self) -> bool:
@@ -104,9 +110,12 @@ def _duty(raw: Any, where: str, seen: set[str], activities: dict[str, CatalogAct
         problems.append(f"{label}: activity '{raw.get('activity')}' is not in the task catalog")
     elif activity.subsystem != raw.get("subsystem"):
         problems.append(f"{label}: activity '{activity.code}' belongs to {activity.subsystem}")
-    for name in ("title_th", "title_en", "source"):
+    for name in ("title_th", "title_en", "source", "basis_th"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             problems.append(f"{label}: {name} is required text")
+    for name in ("title_th", "basis_th"):
+        if isinstance(raw.get(name), str) and raw[name].strip() and not THAI.search(raw[name]):
+            problems.append(f"{label}: {name} is read by officials and must be in Thai")
     for name in ("approval", "verified"):
         if not isinstance(raw.get(name), bool):
             problems.append(f"{label}: {name} must be true or false")
@@ -127,7 +136,8 @@ def _duty(raw: Any, where: str, seen: set[str], activities: dict[str, CatalogAct
     if len(problems) > before or not isinstance(due, Due):
         return None
     return Duty(str(code), raw["subsystem"], raw["activity"], raw["title_th"].strip(),
-                raw["title_en"].strip(), due, raw["approval"], raw["verified"], source)
+                raw["title_en"].strip(), due, raw["approval"], raw["verified"], source,
+                raw["basis_th"].strip())
 
 
 def parse_duties(text: str, where: str = "reporting_duties.yaml",

@@ -21,6 +21,7 @@ class HomeBlocks:
     lao_id: int | None = None  # set for HR and executives: the LAO's calendar box
     overdue: int = 0
     unowned: list[str] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)  # who marked what is in the queue
 
 
 def home_blocks(user: User, now: date) -> HomeBlocks:
@@ -38,6 +39,10 @@ def home_blocks(user: User, now: date) -> HomeBlocks:
     blocks.holds = bool(blocks.mine) or bool(services.systems_of(user, now))
     if user.role == "executive":
         blocks.queue = services.approval_queue(user.lao_id)
+        marked = {o.marked_by_id for o in blocks.queue if o.marked_by_id is not None}
+        if marked:
+            blocks.names = dict(db.session.execute(
+                db.select(User.id, User.full_name).where(User.id.in_(marked))).all())
     if user.role in {"hr", "executive"}:
         blocks.lao_id = user.lao_id
         blocks.overdue = sum(1 for o in services.occurrences(user.lao_id, start, now)

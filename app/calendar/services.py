@@ -216,7 +216,7 @@ def mark_done(actor: User, occ: CalendarOccurrence, reference: str, note: str | 
     if problems:
         raise Invalid(N_("give the document number in the e-system"), {"fields": problems})
     if occ.status != "open":
-        raise Conflict(N_("this duty is already marked done"))
+        raise Conflict(N_("this duty is already marked done; this entry was not saved"))
     before = snapshot(occ)
     occ.reference, occ.note, occ.marked_by_id, occ.marked_at = reference, note, actor.id, now
     if occ.needs_approval:
@@ -282,6 +282,14 @@ def unowned_systems(lao_id: int, today: date) -> list[str]:
     held = holders(lao_id, today)
     wanted = {d.subsystem for d in duty_index().values()}
     return sorted(code for code in wanted if held.get(code, Holders(None, None)).owner_id is None)
+
+
+def awaiting_approval(lao_id: int) -> set[str]:
+    """Systems whose primary is asked for but waits for an executive's approval (an
+    override): the calendar says so beside "no owner", so HR does not ask twice."""
+    return set(db.session.scalars(select(Assignment.subsystem).where(
+        Assignment.lao_id == lao_id, Assignment.role == "primary",
+        Assignment.status == "pending_approval")))
 
 
 def set_lead_days(actor: User, lao_id: int, days: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from babel.dates import get_month_names
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -30,7 +31,7 @@ from app.errors import Forbidden
 from app.extensions import db
 from app.forms import choices
 from app.org.forms import EmptyForm
-from app.web import public_url, run_and_report
+from app.web import is_english, public_url, run_and_report
 
 bp = Blueprint("calendar", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/calendar")
@@ -81,6 +82,7 @@ def lao_calendar(lao_id: int) -> ResponseReturnValue:
         weeks=weeks(first.year, first.month), prev=shift(first, -1), next=shift(first, 1),
         year=year, now=now, overdue=overdue, held=services.holders(lao.id, now),
         names=_names(lao.id), unowned=services.unowned_systems(lao.id, now),
+        awaiting=services.awaiting_approval(lao.id),
         can_manage=current_user.role == "hr"
         and current_user.lao_id == lao.id)
 
@@ -97,18 +99,28 @@ def _may_see(occ: CalendarOccurrence, now: date) -> bool:
 @login_required
 def occurrence(occurrence_id: int) -> ResponseReturnValue:
     occ = get_in_scope_or_404(CalendarOccurrence, occurrence_id, current_user)
+    return _occurrence_page(occ, DoneForm())
+
+
+def _occurrence_page(occ: CalendarOccurrence, form: DoneForm, status: int = 200
+                     ) -> ResponseReturnValue:
     now = today()
     if not _may_see(occ, now):
         raise Forbidden(_("You are not allowed to do this."))
-    return render_template("calendar/occurrence.html", occ=occ, form=DoneForm(),
+    holders = services.holders(occ.lao_id, now)
+    held = holders.get(occ.subsystem)
+    mine = held is not None and current_user.id in (held.owner_id, held.backup_id)
+    manager = current_user.role in {"admin", "supervisor"} or (
+        current_user.role in {"hr", "executive"} and current_user.lao_id == occ.lao_id)
+    back_to_lao = manager and not mine  # else back to "my duties"
+    return render_template("calendar/occurrence.html", occ=occ, form=form,
                            can_mark=_allowed(services.require_may_mark, current_user, occ, now),
                            can_undo=_allowed(services.require_may_undo, current_user, occ)
                            and services.undo_open(occ, utcnow()),
                            button=EmptyForm(), now=now, names=_names(occ.lao_id),
-                           held=services.holders(occ.lao_id, now),
-                           duty=services.duty_of(occ),
+                           held=holders, duty=services.duty_of(occ), back_to_lao=back_to_lao,
                            can_approve=is_approver(current_user, occ.lao_id)
-                           and occ.marked_by_id != current_user.id)
+                           and occ.marked_by_id != current_user.id), status
 
 
 def _allowed(check: Callable[..., None], *args: object) -> bool:
@@ -132,9 +144,11 @@ def mark_done(occurrence_id: int) -> ResponseReturnValue:
     occ = get_in_scope_or_404(CalendarOccurrence, occurrence_id, current_user)
     services.require_may_mark(current_user, occ, today())  # 403, not a message
     form = DoneForm()
-    reference = form.reference.data or ""
-    run_and_report(lambda: services.mark_done(current_user, occ, reference, form.note.data,
-                                              utcnow()),
+    if occ.status == "open" and not form.validate_on_submit():
+        # the page again with the problem at its field and what was typed kept
+        return _occurrence_page(occ, form, 422)
+    run_and_report(lambda: services.mark_done(current_user, occ, form.reference.data or "",
+                                              form.note.data, utcnow()),
                    _("Marked done.") if not occ.needs_approval
                    else _("Marked done; it now waits for an executive's approval."))
     return _back(occ)
@@ -154,7 +168,9 @@ def approve(occurrence_id: int) -> ResponseReturnValue:
 def undo(occurrence_id: int) -> ResponseReturnValue:
     occ = get_in_scope_or_404(CalendarOccurrence, occurrence_id, current_user)
     services.require_may_undo(current_user, occ)
-    run_and_report(lambda: services.undo(current_user, occ, utcnow()), _("Taken back."))
+    said = _("The approval is taken back.") if occ.approved_at \
+        else _("The record that it was done is taken back.")
+    run_and_report(lambda: services.undo(current_user, occ, utcnow()), said)
     return _back(occ)
 
 
@@ -166,9 +182,12 @@ def mine() -> ResponseReturnValue:
     if current_user.lao_id is not None:
         services.ensure_current(current_user.lao_id, now)
         db.session.commit()
-        rows = services.my_occurrences(current_user, *fiscal_bounds(fiscal_year(now)))
-    return render_template("calendar/mine.html", rows=rows, now=now,
-                           button=EmptyForm(), feed_url=request.args.get("feed"))
+        first, end = fiscal_bounds(fiscal_year(now))
+        # this fiscal year, and what is still open from the one before
+        rows = [o for o in services.my_occurrences(
+            current_user, fiscal_bounds(fiscal_year(now) - 1)[0], end)
+            if o.due >= first or o.status != "done"]
+    return render_template("calendar/mine.html", rows=rows, now=now, button=EmptyForm())
 
 
 @bp.post("/my/calendar/feed")
@@ -212,21 +231,28 @@ def settings(lao_id: int) -> ResponseReturnValue:
     lead = LeadDaysForm(prefix="lead")
     own = DutyDateForm(prefix="duty")
     changeable = [d for d in duty_index().values() if d.lao_may_change]
-    own.duty.choices = choices((d.code, d.title_th) for d in changeable)
+    own.duty.choices = choices((d.code, d.title_en if is_english() else d.title_th)
+                               for d in changeable)
+    months = get_month_names("wide", locale="en" if is_english() else "th")
+    own.month.choices = [(0, "—"), *((m, months[m]) for m in range(1, 13))]
+    status = 200
     if request.method == "POST":
         require_lao_manager(current_user, lao.id)
-        if request.form.get("what") == "lead" and lead.validate_on_submit():
+        what = request.form.get("what")
+        if what == "lead" and lead.validate_on_submit():
             run_and_report(lambda: services.set_lead_days(current_user, lao.id,
                                                           int(lead.lead_days.data or 0)),
                            _("Settings saved."))
-        elif request.form.get("what") == "duty" and own.validate_on_submit():
+            return redirect(url_for("calendar.settings", lao_id=lao.id))
+        if what == "duty" and own.validate_on_submit():
             run_and_report(lambda: services.set_duty_date(
                 current_user, lao.id, own.duty.data or "", own.month.data or None,
                 int(own.day.data or 0), today()), _("Settings saved."))
-        else:
-            flash(_("Please correct the fields shown."), "error")
-        return redirect(url_for("calendar.settings", lao_id=lao.id))
-    lead.lead_days.data = services.lead_days(lao.id)
+            return redirect(url_for("calendar.settings", lao_id=lao.id))
+        status = 422  # the page again, each problem at its field, what was typed kept
+    if request.method == "GET" or request.form.get("what") != "lead":
+        lead.lead_days.data = services.lead_days(lao.id)
     return render_template("calendar/settings.html", lao=lao, lead=lead, own=own,
                            duties=list(duty_index().values()), dues=services.lao_dues(lao.id),
-                           can_manage=current_user.role in {"hr", "admin"})
+                           can_manage=current_user.role in {"hr", "admin"},
+                           month_day=lambda m, d: f"{d} {months[m]}"), status

@@ -27,6 +27,7 @@ duties:
     approval: false
     verified: false
     source: (unverified) practice
+    basis_th: แนวปฏิบัติทั่วไป
 """
 
 
@@ -66,6 +67,8 @@ def test_a_good_file_parses():
     (("source: (unverified) practice", "source: a rule"), 2, "starts with (unverified)"),
     (("    source: (unverified) practice", "    source: (unverified) x\n    colour: red"), 2,
      "unknown keys colour"),
+    (("basis_th: แนวปฏิบัติทั่วไป", "basis_th: common practice"), 2, "must be in Thai"),
+    (("    basis_th: แนวปฏิบัติทั่วไป\n", ""), 2, "basis_th is required text"),
 ])
 def test_a_bad_duty_is_refused_with_its_line_and_problem(change, line, problem):
     with pytest.raises(DutiesError) as caught:
@@ -80,8 +83,8 @@ def test_one_bad_duty_refuses_the_whole_file_and_every_problem_is_listed():
     with pytest.raises(DutiesError) as caught:
         parse_duties(text, "duties.yaml")
     problems = caught.value.problems
-    assert any("duties.yaml:11:" in p and "code is used twice" in p for p in problems)
-    assert any("duties.yaml:11:" in p and "from 1 to 31" in p for p in problems)
+    assert any("duties.yaml:12:" in p and "code is used twice" in p for p in problems)
+    assert any("duties.yaml:12:" in p and "from 1 to 31" in p for p in problems)
 
 
 def test_broken_yaml_names_its_line():

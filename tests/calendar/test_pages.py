@@ -42,14 +42,25 @@ def test_officers_see_their_duties_on_home_and_not_the_lao_calendar(client, worl
     assert "/calendar/feed/" in made
 
 
-def test_an_empty_reference_on_the_page_changes_nothing(client, world, assign, occurrence):
+def test_an_empty_reference_on_the_page_changes_nothing(app, client, world, assign,
+                                                        occurrence):
     assign(world.a, world.officer_a, "e-laas")
     occ = occurrence(world.a, "laas-monthly-report")
     login(client, "officer.a")
-    page = client.post(f"/calendar/{occ}/done", data={"reference": "  "},
-                       follow_redirects=True).get_data(as_text=True)
-    assert 'class="flash error"' in page
+    response = client.post(f"/calendar/{occ}/done",
+                           data={"reference": "  ", "note": "ส่งให้ปลัดแล้ว รอเลขที่"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'class="error-summary"' in page  # the problem listed at the top, linked
+    assert 'href="#reference"' in page
+    assert "ส่งให้ปลัดแล้ว รอเลขที่" in page  # what was typed is kept
     assert 'name="reference"' in page  # still open: the form is still there
+    with app.app_context():
+        from app.calendar.models import CalendarOccurrence
+        from app.extensions import db
+
+        row = db.session.get(CalendarOccurrence, occ)
+        assert (row.status, row.reference, row.note) == ("open", None, None)
 
 
 def test_the_executive_approves_from_the_home_page(client, world, assign, occurrence):
@@ -97,7 +108,7 @@ def test_an_owner_with_nothing_due_soon_still_finds_their_duties(client, world, 
     login(client, "officer.a")
     home = client.get("/").get_data(as_text=True)
     assert 'id="my-duties"' in home
-    assert "/my/calendar" in home
+    assert "/my/calendar" in home.split('id="my-duties"', 1)[1]
     client.post("/logout")
     login(client, "hr.a")  # holds nothing
     assert 'id="my-duties"' not in client.get("/").get_data(as_text=True)
