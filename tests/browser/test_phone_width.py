@@ -42,3 +42,30 @@ def test_hr_and_executive_pages_fit_a_phone(browser, live):
 def test_item_analysis_reads_as_cards_on_a_phone(browser, live):
     _check(browser, live, "admin", ["/admin/items", "/admin/items/placement/e-laas"],
            tables_fit=True)
+
+
+def test_the_menu_folds_on_a_phone_and_opens_to_finger_sized_links(browser, live):
+    context = browser.new_context(locale="th-TH", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        _sign_in(page, live.url, "hr.6520301")
+        menu = page.locator("#site-menu")
+        assert not menu.is_visible()  # the page starts with its own content
+        assert page.locator("header").bounding_box()["height"] < 150
+        page.get_by_role("button", name="เมนู").click()
+        assert menu.is_visible()
+        sizes = [link.bounding_box() for link in menu.get_by_role("link").all()]
+        assert len(sizes) >= 8
+        assert min(box["height"] for box in sizes) >= 44
+        menu.get_by_role("link", name="งานตามกำหนดของฉัน").click()
+        page.wait_for_url("**/my/calendar")
+    finally:
+        context.close()
+    wide = browser.new_context(locale="th-TH", viewport={"width": 1366, "height": 768})
+    page = wide.new_page()
+    try:
+        _sign_in(page, live.url, "hr.6520301")
+        assert page.locator("#site-menu").is_visible()  # an office screen: always open
+        assert not page.get_by_role("button", name="เมนู").is_visible()
+    finally:
+        wide.close()

@@ -65,3 +65,17 @@ document.addEventListener("submit", function (event) {
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
 })();
+
+// A phone: the site menu folds behind "Menu" (the CSS shows the button only on a narrow
+// screen); without JavaScript the whole menu stays open.
+(function () {
+  "use strict";
+  var header = document.querySelector("header.top");
+  var button = header && header.querySelector(".menu-toggle");
+  if (!button) { return; }
+  header.classList.add("js-menu", "menu-closed");
+  button.addEventListener("click", function () {
+    var closed = header.classList.toggle("menu-closed");
+    button.setAttribute("aria-expanded", closed ? "false" : "true");
+  });
+})();
