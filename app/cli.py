@@ -300,6 +300,19 @@ def register_cli(app: Flask) -> None:
         click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for username, label in accounts:
             click.echo(f"  {username:<28} {label}")
+        from app.org.models import Lao
+        from app.register.models import Assignment
+
+        owners = db.session.execute(
+            select(User.username, Assignment.subsystem, Lao.name).join(
+                Assignment, Assignment.user_id == User.id).join(
+                Lao, Lao.id == Assignment.lao_id)
+            .where(Assignment.role == "primary", Assignment.status == "active",
+                   Assignment.subsystem.in_(("e-laas", "e-plan")))
+            .order_by(Lao.code, Assignment.subsystem).limit(4)).all()
+        click.echo("Owners of reporting duties (my duties, marking one done; same password)")
+        for username, system, lao_name in owners:
+            click.echo(f"  {username:<28} {system} primary, {lao_name}")
 
     @app.cli.command("create-admin")
     @click.argument("username")
