@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from babel.dates import get_month_names
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -21,7 +22,7 @@ from app.access import (
 )
 from app.auth.models import User
 from app.calendar import feeds, services
-from app.calendar.duties import duty_index, fiscal_bounds, fiscal_year
+from app.calendar.duties import Due, duty_index, fiscal_bounds, fiscal_year
 from app.calendar.forms import DoneForm, DutyDateForm, LeadDaysForm
 from app.calendar.models import CalendarOccurrence
 from app.calendar.month import month_bounds, shift, weeks
@@ -255,4 +256,13 @@ def settings(lao_id: int) -> ResponseReturnValue:
     return render_template("calendar/settings.html", lao=lao, lead=lead, own=own,
                            duties=list(duty_index().values()), dues=services.lao_dues(lao.id),
                            can_manage=current_user.role in {"hr", "admin"},
-                           month_day=lambda m, d: f"{d} {months[m]}"), status
+                           describe=lambda due: _describe(due, months)), status
+
+
+def _describe(due: Due, months: list[str] | Any) -> str:
+    """A duty's default date in words, beside the LAO's own."""
+    if due.kind == "monthly":
+        return _("every month on day %(d)d", d=due.day)
+    if due.kind == "after_year_end":
+        return _("%(n)d days after the fiscal year ends", n=due.day)
+    return _("every year on %(date)s", date=f"{due.day} {months[due.month]}")

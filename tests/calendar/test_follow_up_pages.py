@@ -105,3 +105,12 @@ def test_no_owner_points_to_the_assignments_and_to_a_pending_approval(client, wo
     assert f'href="/laos/{world.a.id}/assignments"' in warning
     assert "รอผู้บริหารอนุมัติ" in warning
     assert "e-GP" in warning
+
+
+def test_settings_show_the_lao_own_date_beside_the_default(client, world):
+    login(client, "hr.a")
+    saved = client.post(f"/laos/{world.a.id}/calendar/settings", data={
+        "what": "duty", "duty-duty": "laas-monthly-report", "duty-month": "0",
+        "duty-day": "5"}, follow_redirects=True).get_data(as_text=True)
+    assert "ทุกเดือน วันที่ 5" in saved
+    assert "วันที่ อปท. กำหนดเอง (ค่าเริ่มต้น: ทุกเดือน วันที่ 10)" in saved
