@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +24,7 @@ from app.calendar.models import CalendarOccurrence, CalendarReminder, CalendarSe
 from app.dates import thai_date
 from app.extensions import db
 from app.org.models import Lao
+from app.subsystems import SYSTEM_NAMES
 
 Send = Callable[[str, str, str], None]
 
@@ -86,17 +88,28 @@ def recipients(occ: CalendarOccurrence, stage: str, today: date) -> list[User]:
 
 
 def _message(occ: CalendarOccurrence, stage: str) -> tuple[str, str]:
+    """Subject and body in Thai: which LAO, what, by when, what to do, and the duty's page
+    when the site's public address is configured (PUBLIC_URL)."""
     title = services.title(occ)
     when = thai_date(occ.due)
+    lao = db.session.get(Lao, occ.lao_id)
+    system = SYSTEM_NAMES.get(occ.subsystem, occ.subsystem)
+    lines = [lao.name if lao else "", f"{title} (ระบบ {system})"]
     if stage == "overdue":
         subject = f"เลยกำหนด {when}: {title}"
         waiting = ("รอผู้บริหารอนุมัติ" if occ.status == "submitted"
                    else "ยังไม่ได้บันทึกว่าทำแล้ว")
-        body = f"{title}\nกำหนด {when} — เลยกำหนดแล้ว ({waiting})"
+        lines.append(f"กำหนด {when} — เลยกำหนดแล้ว ({waiting})")
     else:
         subject = f"ใกล้ถึงกำหนด {when}: {title}"
-        body = f"{title}\nกำหนด {when}\nเมื่อทำในระบบแล้ว บันทึกเลขที่เอกสารในปฏิทินงาน"
-    return subject, body + "\n\n(Reporting calendar reminder)\n"
+        lines.append(f"กำหนด {when}")
+        lines.append("เมื่อทำในระบบแล้ว กรุณาบันทึกเลขที่เอกสารในปฏิทินงานตามกำหนด")
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        lines.append(f"เปิดงานนี้: {base.rstrip('/')}/calendar/{occ.id}")
+    lines += ["", "อีเมลนี้ส่งโดยอัตโนมัติจากปฏิทินงานตามกำหนดของระบบฝึกอบรม อปท. "
+                  "กรุณาอย่าตอบกลับ"]
+    return subject, "\n".join(lines) + "\n"
 
 
 def claim(occurrence_id: int, stage: str) -> bool:

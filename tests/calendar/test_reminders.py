@@ -37,10 +37,12 @@ class Mailbox(list):
     def __init__(self):
         super().__init__()
         self.lock = threading.Lock()
+        self.bodies = []
 
     def __call__(self, to, subject, body):
         with self.lock:
             self.append((to, subject))
+            self.bodies.append((to, body))
 
     def to(self, address, word=""):
         return [s for t, s in self if t == address and word in s]
@@ -134,3 +136,21 @@ def test_the_rq_cron_scheduler_queues_the_daily_run(app):
     assert (job.queue_name, job.cron, job.func) == (QUEUE, CRON, daily)
     with app.app_context():
         assert daily()["mails"] == 0  # nothing is due in an empty database
+
+
+def test_a_reminder_says_which_lao_what_and_where_in_thai(app, world, people, day):
+    mails = Mailbox()
+    app.config["PUBLIC_URL"] = "https://lao-training.example"
+    try:
+        with app.app_context():
+            run(day, mails)
+            from app.org.models import Lao
+
+            name = db.session.get(Lao, world.a.id).name
+    finally:
+        app.config.pop("PUBLIC_URL")
+    body = next(b for t, b in mails.bodies if t == "owner@lao.test")
+    assert name in body
+    assert "(ระบบ e-LAAS)" in body
+    assert "https://lao-training.example/calendar/" in body
+    assert "Reporting calendar" not in body  # nothing left in English
