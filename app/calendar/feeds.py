@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
@@ -70,8 +71,9 @@ def feed_occurrences(user: User, scope: str, today: date) -> list[CalendarOccurr
 
 
 def render(occurrences: list[CalendarOccurrence], name: str, host: str,
-           stamp: datetime) -> bytes:
-    """An all-day VEVENT per occurrence, its UID stable across fetches and resets."""
+           stamp: datetime, link: Callable[[int], str] | None = None) -> bytes:
+    """An all-day VEVENT per occurrence, its UID stable across fetches and resets; with
+    `link`, each event carries the address of its page (URL), where it is marked done."""
     cal = Calendar()
     cal.add("prodid", "-//LAO e-systems training//reporting calendar//TH")
     cal.add("version", "2.0")
@@ -93,5 +95,7 @@ def render(occurrences: list[CalendarOccurrence], name: str, host: str,
             lines.append("ต้องให้ผู้บริหารอนุมัติ")
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
+        if link is not None:
+            event.add("url", link(occ.id))
         cal.add_component(event)
     return cal.to_ical()

@@ -217,7 +217,8 @@ def feed(token: str) -> ResponseReturnValue:
     occurrences = feeds.feed_occurrences(user, scope, now)
     db.session.commit()
     name = user.lao.name if scope == "lao" and user.lao else f"งานตามกำหนด — {user.full_name}"
-    body = feeds.render(occurrences, name, request.host.split(":")[0] or "lao", utcnow())
+    body = feeds.render(occurrences, name, request.host.split(":")[0] or "lao", utcnow(),
+                        lambda i: public_url("calendar.occurrence", occurrence_id=i))
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Cache-Control"] = "private, max-age=900"

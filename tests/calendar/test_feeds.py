@@ -3,7 +3,7 @@ UIDs and Thai titles that a standard parser reads; an LAO-wide feed for executiv
 
 from icalendar import Calendar
 
-from tests.conftest import token
+from tests.conftest import login, token
 
 
 def _new_feed(client, who, **body):
@@ -33,6 +33,11 @@ def test_a_person_subscribes_to_their_own_duties(client, world, assign):
     assert report["DTSTART"].params.get("VALUE") == "DATE" or \
         type(report.decoded("DTSTART")).__name__ == "date"  # all-day: a date, not a time
     assert (report.decoded("DTEND") - report.decoded("DTSTART")).days == 1
+    # each event links to its page, where it is marked done, and that page opens
+    link = str(report["URL"])
+    assert link.startswith("http://lao.test/calendar/")
+    login(client, "officer.a")
+    assert client.get(link.replace("http://lao.test", "")).status_code == 200
     # UIDs are stable from one fetch to the next, and unique
     again = _events(client, url)
     assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in events]
