@@ -16,13 +16,28 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "pdf": "application/pdf"}
 HEADER = ["รหัส อปท.", "ชื่อ อปท.", "อำเภอ", "จังหวัด", "ความครอบคลุม (%)",
-          "ผู้บริหารเรียนหลักสูตรบังคับ (%)", "ระบบที่มีผู้ใช้ได้ไม่ถึง 2 คน"]
+          "ผู้บริหารเรียนหลักสูตรบังคับ (%)", "ระบบที่มีผู้ใช้ได้ไม่ถึง 2 คน",
+          "งานตามกำหนดที่ทำทันกำหนดใน 12 เดือน (%)", "งานตามกำหนดที่เลยกำหนดและยังไม่ทำ"]
 
 
 def table(report: Report) -> list[list[object]]:
+    """The rows as exported; an LAO with no duty due in the last 12 months has no on-time
+    share (an empty cell, not 0 %)."""
     return [HEADER] + [[r.code, r.name, r.district, r.province,
                         round(r.coverage_ratio * 100), round(r.mandatory_compliance * 100),
-                        r.flags] for r in report.rows]
+                        r.flags,
+                        "" if r.on_time_share is None else round(r.on_time_share * 100),
+                        r.overdue] for r in report.rows]
+
+
+def area_title(report: Report) -> str:
+    """Which area the roll-up covers, as the printed page names it."""
+    if report.level == "country" or not report.rows:
+        return "ทั้งประเทศ"
+    first = report.rows[0]
+    if report.level == "province":
+        return f"จังหวัด{first.province}"
+    return f"อำเภอ{first.district} จังหวัด{first.province}"
 
 
 def render(fmt: str, report: Report, now: datetime) -> bytes:
@@ -43,7 +58,7 @@ def render(fmt: str, report: Report, now: datetime) -> bytes:
         book.save(binary)
         return binary.getvalue()
     html = render_template("dashboards/rollup_pdf.html", report=report, rows=rows,
-                           printed=thai_date(local_date(now)))
+                           printed=thai_date(local_date(now)), area=area_title(report))
     return render_pdf(html, "@page { size: A4 landscape; margin: 12mm; "
                             "@bottom-right { content: 'หน้า ' counter(page); } } "
                             "body { font-size: 9.5pt; } table { border-collapse: collapse; "

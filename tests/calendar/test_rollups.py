@@ -44,6 +44,15 @@ def test_on_time_share_and_overdue_per_lao(app, client, world):
     login(client, world.sup_country.username)
     page = client.get("/rollups/country/th").get_data(as_text=True)
     assert "25%" in page
+    assert "งานเลยกำหนดที่ยังไม่ทำ 2 รายการ" in page  # the total, with what it counts
+    # the exports carry both figures; an LAO with nothing due has an empty share, not 0 %
+    lines = client.get("/rollups/country/th/export.csv").data.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    assert header[-2:] == ["งานตามกำหนดที่ทำทันกำหนดใน 12 เดือน (%)",
+                           "งานตามกำหนดที่เลยกำหนดและยังไม่ทำ"]
+    by_code = {line.split(",")[0]: line.split(",") for line in lines[1:]}
+    assert by_code[world.a.code][-2:] == ["25", "2"]
+    assert by_code[world.b.code][-2:] == ["", "0"]
 
 
 def test_the_calendar_adds_no_query(app, world, count_queries):

@@ -159,6 +159,8 @@ def test_supervisor_page_sorts_and_exports(client, world):
     assert csv_data.splitlines()[0].startswith("รหัส อปท.")
     assert len(csv_data.splitlines()) == 3
     assert client.get("/rollups/country/th/export.pdf").data[:4] == b"%PDF"
+    assert ">กลาง (M)</option>" in text  # sizes named, not a bare "M"
+    assert 'value="M"' in text
     client.post("/logout")
     login(client, "hr.a")
     assert client.get("/rollups/country/th").status_code == 403
@@ -196,3 +198,30 @@ def test_someone_who_left_no_longer_counts_as_competent(app, client, factory, wo
     login(client, "hr.a")
     assert client.post(f"/users/{world.officer_a.id}/deactivate").status_code == 302
     assert flags() == 6  # one of them left: e-LAAS hangs on one person again
+
+
+def test_the_printed_rollup_names_its_area(app, client, world):
+    from app.dashboards.exports import area_title
+    from app.dashboards.report import rollup_report
+    from app.db import utcnow
+
+    with app.app_context():
+        from app.auth.models import User
+
+        admin = db.session.get(User, world.admin.id)
+        province = rollup_report(admin, "province", str(world.a.province_id), utcnow(),
+                                 sort="name", descending=False)
+        district = rollup_report(admin, "district", str(world.a.district_id), utcnow(),
+                                 sort="name", descending=False)
+        country = rollup_report(admin, "country", "th", utcnow(), sort="name",
+                                descending=False)
+        first = province.rows[0]
+        assert area_title(province) == f"จังหวัด{first.province}"
+        assert area_title(district) == f"อำเภอ{first.district} จังหวัด{first.province}"
+        assert area_title(country) == "ทั้งประเทศ"
+
+
+def test_a_supervisor_home_leads_to_the_rollups(client, world):
+    login(client, world.sup_country.username)
+    home = client.get("/").get_data(as_text=True)
+    assert 'class="button primary" href="/rollups"' in home
