@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from flask_babel import gettext
+
+from app.errors import N_
 from app.org import national_id
 
 COLUMNS = ("username", "national_id", "full_name", "position", "unit", "role", "email")
@@ -31,6 +34,13 @@ TEMPLATE_HEADER = ("ชื่อผู้ใช้", "เลขประจำ�
 # roles as HR says them; the codes still work
 THAI_ROLES = {"เจ้าหน้าที่": "officer", "ฝ่ายบุคคล": "hr", "งานบุคคล": "hr",
               "เจ้าหน้าที่ฝ่ายบุคคล": "hr", "ผู้บริหาร": "executive"}
+# each column as the Thai UI names it: the catalogue gives exactly the template's Thai header
+# (a test holds them together), the English UI the English name
+COLUMN_NAMES = {
+    "username": N_("Username"), "national_id": N_("National ID"),
+    "full_name": N_("Full name"), "position": N_("Position"), "unit": N_("Unit"),
+    "role": N_("Role"), "email": N_("E-mail"), "file": N_("file"),
+}
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_ROWS = 5000  # data rows in one file: a large municipality's whole staff, many times over
@@ -38,12 +48,26 @@ MAX_ROWS = 5000  # data rows in one file: a large municipality's whole staff, ma
 
 @dataclass
 class RowProblem:
+    """One problem of one row. `message` is an English msgid (formatted with `params` and
+    translated when shown) or, for problems worded elsewhere, the finished text."""
+
     row: int  # data rows count from 1; 0 means the file as a whole
     column: str
     message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # the person the row is about: their name, else their username
+
+    def text(self) -> str:
+        """The message in the language of the request (the catalogue's, or as written)."""
+        return gettext(self.message, **self.params)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        """The API's row problem (row, column, message), with what a person needs to find
+        it: the row as Excel numbers it (the header is row 1), the name, the column's name."""
+        label = COLUMN_NAMES.get(self.column)
+        return {"row": self.row, "column": self.column, "message": self.text(),
+                "excel_row": self.row + 1 if self.row else None, "name": self.name,
+                "column_name": gettext(label) if label else self.column}
 
 
 @dataclass
@@ -169,52 +193,59 @@ def parse_staff_file(filename: str, data: bytes) -> ParsedFile:
     return parsed
 
 
+def _who(row: StaffRow) -> str:
+    return row.full_name or row.username
+
+
 def check_row(row: StaffRow) -> list[RowProblem]:
-    """Problems of one row taken alone."""
+    """Problems of one row taken alone, each saying what to type instead."""
     problems = []
-    n = row.row
+
+    def problem(column: str, message: str, **params: Any) -> None:
+        problems.append(RowProblem(row.row, column, message, params, _who(row)))
+
     for name in REQUIRED:
         if not getattr(row, name):
-            problems.append(RowProblem(n, name, "ต้องกรอก (required)"))
+            problem(name, N_("The cell is empty: fill it in."))
     if row.username and not USERNAME_RE.match(row.username):
-        problems.append(RowProblem(
-            n, "username",
-            "ชื่อผู้ใช้ใช้ได้เฉพาะ a-z 0-9 . _ - ยาว 3-60 ตัว (letters, digits . _ - only)",
-        ))
+        problem("username", N_("Use only a-z, 0-9 and . _ - (3 to 60 characters), "
+                               "e.g. somchai.j"))
     if row.national_id and not national_id.is_valid(row.national_id):
-        problems.append(RowProblem(
-            n, "national_id", "เลขประจำตัวประชาชนไม่ถูกต้อง (bad national ID check digit)"
-        ))
+        digits = sum(c.isdigit() for c in row.national_id)
+        if digits != 13 or len(row.national_id) != 13:
+            problem("national_id", N_("Type the 13 digits of the national ID (%(count)d "
+                                      "digits now)."), count=digits)
+        else:
+            problem("national_id", N_("The 13-digit number is not right: check the last "
+                                      "digit again."))
     if row.role and row.role not in IMPORT_ROLES:
-        problems.append(RowProblem(
-            n, "role", "บทบาทต้องเป็น officer, hr หรือ executive (unknown role)"
-        ))
+        problem("role", N_("Type the role as officer, hr or executive."))
     if row.email and not EMAIL_RE.match(row.email):
-        problems.append(RowProblem(n, "email", "อีเมลไม่ถูกต้อง (bad e-mail address)"))
-    if len(row.full_name) > 200 or len(row.position) > 200 or len(row.unit) > 200:
-        problems.append(RowProblem(n, "full_name", "ข้อความยาวเกิน 200 ตัวอักษร (too long)"))
+        problem("email", N_("Type a whole e-mail address, e.g. name@example.org, or leave "
+                            "the cell empty."))
+    for column in ("full_name", "position", "unit"):
+        if len(getattr(row, column)) > 200:
+            problem(column, N_("Shorten it to 200 characters at most (%(count)d now)."),
+                    count=len(getattr(row, column)))
     return problems
 
 
 def _duplicates(rows: list[StaffRow]) -> list[RowProblem]:
+    """A national ID or username seen on an earlier row, named by its row in Excel."""
     problems = []
-    seen_ids: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
+    seen: dict[str, dict[str, int]] = {"national_id": {}, "username": {}}
+    messages = {
+        "national_id": N_("The same national ID is on row %(row)d: each person once only."),
+        "username": N_("The same username is on row %(row)d: give each person their own."),
+    }
     for row in rows:
-        if row.national_id:
-            if row.national_id in seen_ids:
-                problems.append(RowProblem(
-                    row.row, "national_id",
-                    f"เลขประจำตัวประชาชนซ้ำกับแถว {seen_ids[row.national_id]} (duplicate)",
-                ))
+        for column, first in seen.items():
+            value = getattr(row, column)
+            if not value:
+                continue
+            if value in first:
+                problems.append(RowProblem(row.row, column, messages[column],
+                                           {"row": first[value] + 1}, _who(row)))
             else:
-                seen_ids[row.national_id] = row.row
-        if row.username:
-            if row.username in seen_names:
-                problems.append(RowProblem(
-                    row.row, "username",
-                    f"ชื่อผู้ใช้ซ้ำกับแถว {seen_names[row.username]} (duplicate username)",
-                ))
-            else:
-                seen_names[row.username] = row.row
+                first[value] = row.row
     return problems

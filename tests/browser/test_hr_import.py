@@ -46,6 +46,9 @@ def test_bad_file_shows_every_bad_row_and_changes_nothing(page, live_url, tmp_pa
     page.locator("summary").click()
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_role("button", name="นำเข้า", exact=True).click()
-    assert "national_id" in page.locator("#problems").inner_text()
+    # the row as Excel numbers it, the person, the Thai header, and what to type instead
+    cells = page.locator("#problems tbody tr").first.locator("td").all_inner_texts()
+    assert cells == ["2", "นางสาววนิดา ทองดี", "เลขประจำตัวประชาชน",
+                     "เลข 13 หลักไม่ถูกต้อง ตรวจเลขหลักสุดท้ายอีกครั้ง"]
     page.get_by_role("link", name="กลับไปรายชื่อบุคลากร").click()
     assert page.locator("#staff tbody tr").count() == before

@@ -63,11 +63,13 @@ def test_reimport_updates_instead_of_duplicating(app, client, world, hr):
 
 
 @pytest.mark.parametrize(("row", "column", "words"), [
-    ("bad.id,1234545678789,นายก ข,,,officer,", "national_id", "ไม่ถูกต้อง"),
-    ("no.name,3100600445635,,,,officer,", "full_name", "required"),
-    ("bad.role,3100600445635,นายก ข,,,manager,", "role", "unknown role"),
+    ("bad.id,1234545678789,นายก ข,,,officer,", "national_id",
+     "เลข 13 หลักไม่ถูกต้อง ตรวจเลขหลักสุดท้ายอีกครั้ง"),
+    ("short.id,12345456787,นายก ข,,,officer,", "national_id", "ครบ 13 หลัก (ตอนนี้มี 11 หลัก)"),
+    ("no.name,3100600445635,,,,officer,", "full_name", "ช่องนี้ว่าง"),
+    ("bad.role,3100600445635,นายก ข,,,manager,", "role", "เจ้าหน้าที่ ฝ่ายบุคคล หรือ ผู้บริหาร"),
     ("x,3100600445635,นายก ข,,,officer,", "username", "a-z"),
-    ("mail.bad,3100600445635,นายก ข,,,officer,not-an-email", "email", "e-mail"),
+    ("mail.bad,3100600445635,นายก ข,,,officer,not-an-email", "email", "name@example.org"),
 ])
 def test_each_bad_row_is_named_and_nothing_is_written(app, client, world, hr, row, column,
                                                       words):
@@ -77,8 +79,10 @@ def test_each_bad_row_is_named_and_nothing_is_written(app, client, world, hr, ro
     body = response.get_json()
     assert body["error"] == "invalid_rows"
     problem = body["details"]["rows"][0]
-    assert problem["row"] == 2
+    assert problem["row"] == 2  # the contract's numbering is kept; Excel's is added
+    assert problem["excel_row"] == 3
     assert problem["column"] == column
+    assert problem["name"] == ("no.name" if column == "full_name" else "นายก ข")
     assert words in problem["message"]
     assert _count(app, world.a.id) == before
 
@@ -95,8 +99,8 @@ def test_username_taken_in_another_lao_is_a_bad_row_with_a_neutral_message(clien
                                                                           hr):
     body = _post(client, world.a.id, _csv([GOOD[0].replace("somchai.j", "officer.b")]),
                  hr).get_json()
-    assert body["details"]["rows"] == [{"row": 1, "column": "username",
-                                        "message": body["details"]["rows"][0]["message"]}]
+    assert [{k: p[k] for k in ("row", "column")} for p in body["details"]["rows"]] == [
+        {"row": 1, "column": "username"}]
     message = body["details"]["rows"][0]["message"]
     assert "another LAO" not in message
     assert "อปท. อื่น" not in message
@@ -192,7 +196,7 @@ def test_web_import_shows_every_bad_row(client, world):
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "ยังไม่มีข้อมูลใดถูกนำเข้า" in text
-    assert text.count("<tr><td>1</td>") == 3  # national_id, full_name, role
+    assert text.count("<tr><td>2</td>") == 3  # national_id, full_name, role; Excel's row 2
 
 
 def test_a_small_xlsx_that_unpacks_to_a_flood_is_refused_unread(app, client, world, hr):
@@ -267,7 +271,7 @@ def test_duplicates_are_found_across_a_full_file(client, world, hr):
     details = _post(client, world.a.id, _csv(rows), hr).get_json()["details"]
     assert details["count"] == 1
     assert details["rows"][0]["row"] == 5000
-    assert "11" in details["rows"][0]["message"]
+    assert "แถว 12" in details["rows"][0]["message"]  # the first one, as Excel numbers it
 
 
 def test_web_import_says_how_many_problems_are_not_listed(client, world):
