@@ -2,10 +2,14 @@
 figure named in plain Thai with what a good and a bad value look like, tables as cards on a
 phone."""
 
+import re
+
 from tests.conftest import login
+from tests.workload.test_api import _assign
 
 TASK_TH = "บันทึกยุทธศาสตร์และโครงการในแผนพัฒนาท้องถิ่น"
 TASK_EN = "Enter strategies and projects of the local development plan"
+JARGON = ("WISN", "AWT", "CAF", "Gini", "จีนี")
 
 
 def _page(client, world, lang="th"):
@@ -18,6 +22,13 @@ def _page(client, world, lang="th"):
 
 def _volumes(page):
     return page.split('id="volumes"')[1].split("</details>")[0]
+
+
+def _without_asides(page):
+    """The page as read at a glance: no small print, no markup."""
+    body = page.split("<main", 1)[-1]
+    body = re.sub(r"<small\b.*?</small>", " ", body, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", body)
 
 
 def test_thai_page_names_each_task_in_thai_only(client, world):
@@ -33,3 +44,18 @@ def test_english_page_names_each_task_in_english(client, world):
     assert TASK_EN in volumes
     assert "per project" in volumes
     assert TASK_TH not in volumes
+
+
+def test_every_figure_is_named_in_plain_thai_with_good_and_bad_values(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    _assign(client, world, world.officer_a)
+    page = _page(client, world)
+    people = page.split('id="people"')[1].split("</section>")[0]
+    assert "เวลาทำงานที่มีต่อคนต่อปี: 1,568 ชั่วโมง" in page  # (260 - 36) days x 7 h, unchanged
+    assert "คูณด้วย 1.087" in page  # 8% of working time for support work, the same CAF
+    assert "ความไม่เท่ากันของภาระงาน: 0.00 (0 = เท่ากันทุกคน" in people
+    assert "ต่ำกว่า 0.2 ถือว่าดี" in people
+    assert "ต่ำกว่า 1 แปลว่าคนไม่พอกับงาน" in page
+    glance = _without_asides(page)
+    assert [word for word in JARGON if word in glance] == []
+    assert "WISN" in page  # still there, small, for whoever checks against the method
