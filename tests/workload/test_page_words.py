@@ -3,6 +3,7 @@ figure named in plain Thai with what a good and a bad value look like, tables as
 phone."""
 
 import re
+from html.parser import HTMLParser
 
 from tests.conftest import login
 from tests.workload.test_api import _assign
@@ -59,3 +60,43 @@ def test_every_figure_is_named_in_plain_thai_with_good_and_bad_values(client, fa
     glance = _without_asides(page)
     assert [word for word in JARGON if word in glance] == []
     assert "WISN" in page  # still there, small, for whoever checks against the method
+
+
+class _Tables(HTMLParser):
+    """Each table's class and, per body cell, its data-label or card-title."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.in_body = [], False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append({"class": a.get("class", ""), "rows": []})
+        elif tag == "tbody":
+            self.in_body = True
+        elif tag == "tr" and self.in_body:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th") and self.in_body and "colspan" not in a:
+            self.tables[-1]["rows"][-1].append(
+                "card-title" if a.get("class") == "card-title" else a.get("data-label"))
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self.in_body = False
+
+
+def test_every_table_reads_as_cards_on_a_phone(client, factory, world):
+    factory.evidence(world.officer_a, "e-laas", 2)
+    _assign(client, world, world.officer_a)
+    parser = _Tables()
+    page = _page(client, world)
+    parser.feed(page)
+    assert len(parser.tables) == 8  # systems, people, and the volumes of the six systems
+    for table in parser.tables:
+        assert "grid stack" in table["class"]
+        for row in table["rows"]:
+            assert row[0] == "card-title"
+            assert all(row[1:]), row  # every other cell names its column
+    assert 'data-label="ความหมาย"' in page
+    assert "table-wrap" not in page  # no box that scrolls sideways
