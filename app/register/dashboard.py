@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -12,6 +12,7 @@ from app.content.models import Course, Module
 from app.extensions import db
 from app.learning.models import Enrollment, ModuleProgress
 from app.org.models import Lao
+from app.register import assignments
 from app.register.models import Assignment
 from app.register.register import Coverage, build_register
 
@@ -24,10 +25,21 @@ class ExecutiveTraining:
 
 
 @dataclass
+class SentBack:
+    assignment: Assignment
+    reason: str
+    by: str
+    at: datetime
+
+
+@dataclass
 class Summary:
     training: list[ExecutiveTraining]
     coverage: dict[str, Coverage]
     pending: list[Assignment]
+    # what an approver weighs, per pending override: (level the duty needs, level today)
+    gaps: dict[int, tuple[int, int]] = field(default_factory=dict)
+    sent_back: list[SentBack] = field(default_factory=list)  # the last 30 days, for HR
 
 
 def mandatory_modules_total() -> int:
@@ -59,4 +71,25 @@ def executive_summary(lao: Lao, now: datetime) -> Summary:
     pending = list(db.session.scalars(select(Assignment).where(
         Assignment.lao_id == lao.id, Assignment.status == "pending_approval")
         .order_by(Assignment.created_at)))
-    return Summary(executive_training(lao), coverage, pending)
+    gaps = {a.id: assignments.gate(a.user, a.subsystem, a.role, now) for a in pending}
+    return Summary(executive_training(lao), coverage, pending, gaps,
+                   recently_sent_back(lao, now))
+
+
+def recently_sent_back(lao: Lao, now: datetime, days: int = 30) -> list[SentBack]:
+    """Overrides an executive sent back in the last `days` days, newest first: HR reads why
+    on the home page instead of finding it on the assignments page by chance."""
+    ended = list(db.session.scalars(select(Assignment).where(
+        Assignment.lao_id == lao.id, Assignment.status == "ended",
+        Assignment.override_reason.is_not(None))))
+    notes = assignments.sent_back_notes([a.id for a in ended])
+    recent = [(a, *notes[a.id]) for a in ended
+              if a.id in notes and now - notes[a.id][2] <= timedelta(days=days)]
+    people = {who for _a, _r, who, _at in recent if who}
+    names: dict[int | None, str] = {}
+    for person_id, name in db.session.execute(select(User.id, User.full_name).where(
+            User.id.in_(people))) if people else ():
+        names[person_id] = name
+    return sorted((SentBack(a, reason, names.get(who, ""), at)
+                   for a, reason, who, at in recent), key=lambda s: s.at, reverse=True)
+

@@ -152,6 +152,8 @@ def send_back(assignment_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(_("Sent back to HR with your reason."), "success")
+    if request.form.get("next") == "home":  # decided on the home page: back to it
+        return redirect(url_for("main.home"))
     return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))
 
 

@@ -83,3 +83,23 @@ def test_the_api_refuses_a_bad_send_back_and_changes_nothing(app, client, world,
     assert _send_back(client, "executive.a", 999_999, {"reason": "x"}).status_code == 404
     with app.app_context():
         assert db.session.get(Assignment, pending["id"]).status == "pending_approval"
+
+
+def test_the_executive_decides_on_the_home_page_and_hr_reads_why_there(app, client, world):
+    pending = _pending(client, world)
+    login(client, "executive.a")
+    home = client.get("/").get_data(as_text=True).split('id="pending"', 1)[1]
+    assert "ต้องมีระดับ 2 ระดับปัจจุบัน 0" in home  # the gap the executive weighs
+    assert f'action="/assignments/{pending["id"]}/send-back"' in home
+    answer = client.post(f"/assignments/{pending['id']}/send-back",
+                         data={"version": pending["version"], "next": "home",
+                               "reason": "ให้สอบวัดระดับก่อน"})
+    assert answer.headers["Location"].endswith("/")  # back where the decision was made
+    with app.app_context():
+        assert db.session.get(Assignment, pending["id"]).status == "ended"
+    client.post("/logout")
+    login(client, "hr.a")
+    home = client.get("/").get_data(as_text=True)
+    box = home.split('id="sent-back"', 1)[1].split("</section>", 1)[0]
+    assert "ให้สอบวัดระดับก่อน" in box
+    assert f'href="/laos/{world.a.id}/assignments"' in box
