@@ -71,6 +71,7 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
     lao = get_lao_or_404(lao_id, current_user)
     require_staff_reader(current_user, lao.id)
     form = AssignmentForm()
+    problem = None
     people = staff_of(lao, active_only=True)
     form.user_id.choices = choices((p.id, f"{p.full_name} ({p.position or p.role})")
                                    for p in people)
@@ -85,7 +86,7 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
                     form.override_reason.data, utcnow())
             except AppError as exc:
                 db.session.rollback()
-                flash(_explain(exc), "error")
+                problem = _explain(exc)  # shown above the form, which keeps what was typed
             else:
                 db.session.commit()
                 flash(_("Assignment saved.") if created.status == "active" else
@@ -105,8 +106,9 @@ def assignments_page(lao_id: int) -> ResponseReturnValue:
         User.id.in_({who for _reason, who, _at in sent_back.values() if who})))}
     return render_template("register/assignments.html", lao=lao, form=form,
                            assignments=rows, waiting=waiting, button=EmptyForm(),
-                           sent_back=sent_back, deciders=deciders,
-                           can_manage=is_lao_manager(current_user, lao.id))
+                           sent_back=sent_back, deciders=deciders, problem=problem,
+                           can_manage=is_lao_manager(current_user, lao.id)), \
+        422 if request.method == "POST" else 200
 
 
 def _explain(exc: AppError) -> str:

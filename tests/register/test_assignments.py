@@ -161,6 +161,10 @@ def test_the_page_explains_a_refusal_in_thai(client, factory, world):
         "override_reason": ""}).get_data(as_text=True)
     assert "สัดส่วนงานของระบบ e-Office จะรวมเป็น 130%" in page
     assert "would add up" not in page
+    # the problem stands just above the form it is about, not at the top of a long page
+    problem = page.index('id="assign-problem"')
+    assert page.index("สัดส่วนงานของระบบ e-Office จะรวมเป็น 130%") > problem
+    assert problem > page.index('id="assignments"')
 
 
 def test_a_person_who_left_cannot_be_given_a_duty(client, factory, world):
