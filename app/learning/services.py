@@ -242,15 +242,19 @@ def executive_due(user: User, now: datetime) -> list[tuple[CatalogueEntry, int, 
             db.session.add(enrollment)
             enrollments[course.id] = enrollment
     db.session.flush()
-    days = int(current_app.config.get("MANDATORY_DUE_DAYS", 90))
     rows = []
     for course in courses:
         enrollment = enrollments[course.id]
         done = {p.module_id for p in enrollment.progress if p.passed_at is not None}
-        due = local_date(enrollment.started_at) + timedelta(days=days)
         rows.append((course, sum(1 for m in course.modules if m.id in done),
-                     len(course.modules), due))
+                     len(course.modules), mandatory_due(enrollment)))
     return rows
+
+
+def mandatory_due(enrollment: Enrollment) -> date:
+    """The day a mandatory course is due: MANDATORY_DUE_DAYS after the enrolment."""
+    days = int(current_app.config.get("MANDATORY_DUE_DAYS", 90))
+    return local_date(enrollment.started_at) + timedelta(days=days)
 
 
 def certificate_serial(enrollment: Enrollment) -> str | None:

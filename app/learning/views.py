@@ -60,8 +60,11 @@ def course(course_id: int) -> ResponseReturnValue:
         return redirect(url_for("learning.course", course_id=course.id))
     enrollment = services.enrollment_of(current_user, course)
     states = services.course_state(current_user, course, enrollment)
+    # an executive's mandatory course says so, and by when (as on the home page)
+    due = services.mandatory_due(enrollment) if enrollment is not None and course.mandatory \
+        and course.audience == "executive" and current_user.role == "executive" else None
     return render_template("learning/course.html", course=course, enrollment=enrollment,
-                           states=states, form=EmptyForm(),
+                           states=states, form=EmptyForm(), due=due, today=local_date(utcnow()),
                            has_path=services.placement_path(current_user, course) is not None)
 
 

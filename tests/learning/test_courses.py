@@ -274,6 +274,10 @@ def test_an_executive_is_enrolled_in_the_mandatory_courses_with_a_due_date(app, 
     client.get("/courses")  # seen again: no second enrolment
     with app.app_context():
         assert db.session.query(Enrollment).filter_by(user_id=boss.id).count() == len(mandatory)
+    # the course page itself says it is mandatory and by when
+    page = client.get(f"/courses/{mandatory[0].id}").get_data(as_text=True)
+    assert 'id="mandatory-due"' in page
+    assert due in page.split('id="mandatory-due"', 1)[1].split("</p>", 1)[0]
     officer = factory.user(factory.lao(), "officer")
     client.post("/logout")
     login(client, officer.username)
