@@ -122,7 +122,9 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
             if parsed is not None:  # the rows refused by the database checks, named too
                 names = {row.row: row.full_name or row.username for row in parsed.rows}
                 for problem in problems:
-                    problem["name"] = problem.get("name") or names.get(problem["row"], "")
+                    number = problem["row"]
+                    if not problem.get("name") and isinstance(number, int):
+                        problem["name"] = names.get(number, "")
         else:
             db.session.commit()
             flash(_("Import done: %(created)d new, %(updated)d updated.",

@@ -65,3 +65,11 @@ def test_each_column_is_named_by_the_thai_template_header(app, column):
         from flask_babel import gettext
 
         assert gettext(COLUMN_NAMES[column]) == TEMPLATE_HEADER[COLUMNS.index(column)]
+
+
+def test_a_row_refused_against_the_database_names_its_person_too(client, world):
+    login(client, "hr.a")
+    taken = GOOD.replace("supaporn.s", "officer.b")  # a username used in another LAO
+    text = _import(client, world.a.id, THAI_HEADER + taken).get_data(as_text=True)
+    row, name, column, _message = _cells(text)[0]
+    assert (row, name, column) == ("2", "นางสุภาพร ศรีสุข", "ชื่อผู้ใช้")
