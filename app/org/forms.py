@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import Field, SelectField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.forms import Form, ThaiDateField, choices
+from app.org import national_id
 from app.web import SIZE_NAMES
 
 
@@ -39,8 +40,19 @@ class TransferForm(Form):
         _l("Type the day the move takes effect."))])
 
 
+def _national_id(form: Form, field: Field) -> None:
+    """At the field, before anything is looked up: a typo, not a miss."""
+    digits = national_id.normalize(field.data or "")
+    if len(digits) != 13 or not digits.isdigit():
+        raise ValidationError(_l("Type the 13 digits of the national ID (%(count)d digits "
+                                 "now).", count=sum(c.isdigit() for c in digits)))
+    if not national_id.is_valid(digits):
+        raise ValidationError(_l("The 13-digit number is not right: check the last digit "
+                                 "again."))
+
+
 class TransferRequestForm(Form):
     national_id = StringField(_l("National ID of the person (from the transfer order)"),
-                              validators=[DataRequired(), Length(max=20)])
+                              validators=[DataRequired(), Length(max=20), _national_id])
     effective_from = ThaiDateField(_l("Effective from"), validators=[DataRequired(
         _l("Type the day the move takes effect."))])

@@ -35,6 +35,18 @@ def _page(lao_id: int, form: TransferRequestForm, status: int = 200) -> Response
                     and transfers.may_cancel(current_user, t)}), status
 
 
+def _put_at_fields(form: TransferRequestForm, exc: AppError) -> None:
+    """The service's refusal beside the fields it names; the rest as a message, and the
+    form stays open either way."""
+    fields = exc.details.get("fields", {})
+    for name, message in fields.items():
+        if name in form:
+            form[name].errors.append(_(message))
+    if not any(name in form for name in fields):
+        flash(exc.localized(), "error")
+        form.form_errors.append(exc.localized())
+
+
 @bp.get("/laos/<int:lao_id>/transfers")
 @login_required
 def transfers_page(lao_id: int) -> ResponseReturnValue:
@@ -54,12 +66,13 @@ def request_transfer(lao_id: int) -> ResponseReturnValue:
         transfers.ask(current_user, lao, form.national_id.data or "", form.effective_from.data)
     except NotFound:
         db.session.commit()  # the audited miss
-        flash(_("No active staff member of another LAO has this national ID. Check the "
-                "number on the transfer order."), "error")
-        return _page(lao.id, form, 404)
+        form.national_id.errors.append(_(
+            "No active staff member of another LAO has this national ID. Check the number "
+            "on the transfer order."))
+        return _page(lao.id, form, 422)
     except AppError as exc:
         db.session.rollback()
-        flash(exc.localized(), "error")
+        _put_at_fields(form, exc)
         return _page(lao.id, form, exc.status)
     db.session.commit()
     flash(_("Transfer requested. The person's LAO or the person confirms it; until then "

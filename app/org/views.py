@@ -163,12 +163,14 @@ def transfer(user_id: int) -> ResponseReturnValue:
         for lao in db.session.scalars(select(Lao).where(Lao.id != person.lao_id)
                                       .order_by(Lao.code).limit(1000))
     ])
-    if form.validate_on_submit() and run_and_report(
+    if not form.is_submitted():
+        return render_template("org/transfer.html", person=person, form=form)
+    if form.validate() and run_and_report(
             lambda: services.transfer_user(current_user, person, form.to_lao_id.data,
                                            form.effective_from.data, today()),
             _("Transfer recorded.")):
         return redirect(url_for("org.staff", lao_id=person.lao_id))
-    return render_template("org/transfer.html", person=person, form=form)
+    return render_template("org/transfer.html", person=person, form=form), 422
 
 
 @bp.get("/laos/<int:lao_id>/role-grants")

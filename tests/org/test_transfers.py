@@ -3,6 +3,7 @@ national ID; B's HR or the person releases; the move happens on its date. Until 
 sees a masked name and nothing else of the person."""
 
 import random
+import re
 from datetime import timedelta
 
 import pytest
@@ -266,12 +267,53 @@ def test_both_laos_see_the_requests_page_with_status_and_dates(client, world, mo
     assert client.get(f"/laos/{world.b.id}/transfers").status_code == 403
 
 
+def _field_error(text):
+    """The message printed at the national ID field, or None."""
+    found = re.search(r'<p class="error" id="national_id-error">(.*?)</p>', text)
+    return found.group(1) if found else None
+
+
 def test_the_web_form_answers_a_miss_without_saying_why(client, world, nid):
     login(client, "hr.a")
+    number = nid()
     page = client.post(f"/laos/{world.a.id}/transfers",
-                       data={"national_id": nid(), "effective_from": PAST})
-    assert page.status_code == 404
-    assert "ไม่พบ" in page.get_data(as_text=True)
+                       data={"national_id": number, "effective_from": PAST})
+    assert page.status_code == 422
+    text = page.get_data(as_text=True)
+    assert "ไม่พบ" in _field_error(text)
+    assert '<details class="card" open>' in text
+    assert 'class="error-summary"' in text
+    assert f'value="{number}"' in text  # what was typed stays
+
+
+def test_a_mistyped_id_is_marked_at_its_field_and_the_form_stays_open(app, client, world,
+                                                                     mover):
+    login(client, "hr.a")
+    typo = mover.national_id[:12] + str((int(mover.national_id[12]) + 1) % 10)
+    page = client.post(f"/laos/{world.a.id}/transfers",
+                       data={"national_id": typo, "effective_from": PAST})
+    assert page.status_code == 422
+    text = page.get_data(as_text=True)
+    assert _field_error(text) == "เลข 13 หลักไม่ถูกต้อง ตรวจเลขหลักสุดท้ายอีกครั้ง"
+    assert "ข้อมูลบางช่องไม่ถูกต้อง" not in text
+    assert '<details class="card" open>' in text
+    assert 'href="#national_id"' in text.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'aria-invalid="true"' in text
+    assert f'value="{typo}"' in text
+    short = client.post(f"/laos/{world.a.id}/transfers",
+                        data={"national_id": "12345", "effective_from": PAST})
+    assert short.status_code == 422
+    assert "ตอนนี้มี 5 หลัก" in _field_error(short.get_data(as_text=True))
+    with app.app_context():
+        assert db.session.scalar(select(func.count(TransferRequest.id))) == 0
+    assert _actions(app, "transfer.") == []  # a typo is not a miss: nothing looked up
+
+
+def test_the_admin_transfer_form_answers_422_when_refused(client, world, mover):
+    login(client, world.admin.username)
+    page = client.post(f"/users/{mover.id}/transfer", data={"to_lao_id": world.a.id})
+    assert page.status_code == 422
+    assert 'class="error-summary"' in page.get_data(as_text=True)
 
 
 def test_the_person_confirms_their_email_by_the_link_sent_to_it(app, client, world, mover,
