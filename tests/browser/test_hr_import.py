@@ -52,3 +52,26 @@ def test_bad_file_shows_every_bad_row_and_changes_nothing(page, live_url, tmp_pa
                      "เลข 13 หลักไม่ถูกต้อง ตรวจเลขหลักสุดท้ายอีกครั้ง"]
     page.get_by_role("link", name="กลับไปรายชื่อบุคลากร").click()
     assert page.locator("#staff tbody tr").count() == before
+
+
+FITS = """() => ({sideways: document.documentElement.scrollWidth - window.innerWidth,
+  buttons: [...document.querySelectorAll('#staff button')].slice(0, 6).map(b => {
+    const box = b.getBoundingClientRect(); return [box.left, box.right]; })})"""
+
+
+def test_the_staff_list_is_cards_with_their_buttons_on_a_phone(page, live_url):
+    """At 360 px the reset-code and left-the-LAO buttons were off-screen in a table to pan."""
+    _sign_in(page, live_url, "hr.6520301")
+    page.get_by_role("link", name="รายชื่อบุคลากร").first.click()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_timeout(100)
+    seen = page.evaluate(FITS)
+    assert seen["sideways"] <= 0, seen
+    assert seen["buttons"], seen
+    assert all(left >= 0 and right <= 360 for left, right in seen["buttons"]), seen
+    card = page.locator("#staff tbody tr").nth(1)
+    assert card.get_by_role("button", name="ออกรหัสรีเซ็ต").is_visible()
+    assert card.get_by_role("button", name="พ้นจากงาน").is_visible()
+    labels = card.locator("td[data-label]").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert '"ตำแหน่ง: "' in labels  # each figure named, as a card
