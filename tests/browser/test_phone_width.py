@@ -39,6 +39,15 @@ def test_hr_and_executive_pages_fit_a_phone(browser, live):
     _check(browser, live, "exec.6520301", ["/", "/my/calendar"], tables_fit=False)
 
 
+def test_wide_tables_read_as_cards_on_a_phone(browser, live):
+    """Workload, assignments, calendar settings and the roll-up: no table to pan sideways."""
+    with live.app.app_context():
+        lao_id = db.session.scalar(select(Lao.id).where(Lao.code == "6520301"))
+    _check(browser, live, "hr.6520301", [f"/laos/{lao_id}/workload",
+                                         f"/laos/{lao_id}/calendar/settings"], tables_fit=True)
+    _check(browser, live, "sup.country", ["/rollups/country/th"], tables_fit=True)
+
+
 def test_item_analysis_reads_as_cards_on_a_phone(browser, live):
     _check(browser, live, "admin", ["/admin/items", "/admin/items/placement/e-laas"],
            tables_fit=True)
