@@ -64,10 +64,11 @@ class RowProblem:
     def as_dict(self) -> dict[str, Any]:
         """The API's row problem (row, column, message), with what a person needs to find
         it: the row as Excel numbers it (the header is row 1), the name, the column's name."""
-        label = COLUMN_NAMES.get(self.column)
+        names = [gettext(COLUMN_NAMES[c]) if c in COLUMN_NAMES else c
+                 for c in self.column.split(",")]
         return {"row": self.row, "column": self.column, "message": self.text(),
                 "excel_row": self.row + 1 if self.row else None, "name": self.name,
-                "column_name": gettext(label) if label else self.column}
+                "column_name": ", ".join(names)}
 
 
 @dataclass
@@ -91,9 +92,12 @@ class ParsedFile:
 class FileProblem(Exception):
     """The file as a whole cannot be read (encoding, format, missing columns)."""
 
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.problem = RowProblem(0, column, message)
+    def __init__(self, column: str, message: str, **params: Any) -> None:
+        # worded at once in the request's language: the whole-file answer (413, 422) carries
+        # this text as its message too
+        text = gettext(message, **params)
+        super().__init__(text)
+        self.problem = RowProblem(0, column, text)
 
 
 class TooManyRows(FileProblem):
@@ -112,17 +116,16 @@ def _read_csv(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileProblem(
-            "file", "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 — ให้บันทึกเป็น CSV UTF-8 (The file is not UTF-8)"
-        ) from exc
+        raise FileProblem("file", N_("The file is not saved as UTF-8: in Excel, save it as "
+                                     "\"CSV UTF-8\" or as .xlsx.")) from exc
 
     def rows() -> Iterator[list[str]]:
         try:
             for row in csv.reader(io.StringIO(text)):
                 yield [_cell(c) for c in row]
         except csv.Error as exc:  # a cell over 128 KB, a stray quote at the very end
-            raise FileProblem("file", "อ่านไฟล์ CSV ไม่ได้ (The CSV file cannot be read: "
-                                      f"{exc})") from exc
+            raise FileProblem("file", N_("The CSV file cannot be read: save it again from "
+                                         "Excel as \"CSV UTF-8\".")) from exc
 
     return rows()
 
@@ -133,7 +136,8 @@ def _read_xlsx(data: bytes) -> Iterator[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise FileProblem("file", "อ่านไฟล์ Excel ไม่ได้ (The XLSX file cannot be read)") from exc
+        raise FileProblem("file", N_("The Excel file cannot be read: open it in Excel and "
+                                     "save it again as .xlsx.")) from exc
 
     def rows() -> Iterator[list[str]]:
         try:
@@ -159,17 +163,18 @@ def parse_staff_file(filename: str, data: bytes) -> ParsedFile:
     filled = (row for row in read_table(filename, data) if any(cell for cell in row))
     table = list(islice(filled, MAX_ROWS + 2))  # the header, the limit, and one more
     if not table:
-        raise FileProblem("file", "ไฟล์ว่าง ไม่มีแถวหัวตาราง (The file is empty)")
+        raise FileProblem("file", N_("The file is empty: it has no header row."))
     if len(table) > MAX_ROWS + 1:
-        raise TooManyRows(
-            "file", f"ไฟล์มีเกิน {MAX_ROWS:,} แถว ให้แบ่งเป็นหลายไฟล์ "
-                    f"(more than {MAX_ROWS:,} rows: split the file)")
+        raise TooManyRows("file", N_("The file has more than %(limit)s rows: split it into "
+                                     "several files."), limit=f"{MAX_ROWS:,}")
     header = [THAI_COLUMNS.get(" ".join(h.split()), h.strip().lower()) for h in table[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise FileProblem(
             ",".join(missing),
-            "ไม่มีคอลัมน์: " + ", ".join(missing) + " (missing columns)",
+            N_("These columns are missing: %(columns)s. Start from the empty file to fill in, "
+               "which has them all."),
+            columns=", ".join(gettext(COLUMN_NAMES[c]) for c in missing),
         )
     index = {name: header.index(name) for name in COLUMNS}
     parsed = ParsedFile()

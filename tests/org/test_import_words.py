@@ -73,3 +73,18 @@ def test_a_row_refused_against_the_database_names_its_person_too(client, world):
     text = _import(client, world.a.id, THAI_HEADER + taken).get_data(as_text=True)
     row, name, column, _message = _cells(text)[0]
     assert (row, name, column) == ("2", "นางสุภาพร ศรีสุข", "ชื่อผู้ใช้")
+
+
+def test_a_file_that_cannot_be_used_is_explained_in_thai(client, world):
+    login(client, "hr.a")
+    missing = _import(client, world.a.id, "ชื่อผู้ใช้,ชื่อ-นามสกุล,บทบาท\na.b,นาย ก,เจ้าหน้าที่\n")
+    assert missing.status_code == 422
+    text = missing.get_data(as_text=True)
+    assert ("ไม่มีคอลัมน์: เลขประจำตัวประชาชน, ตำแหน่ง, สังกัด, อีเมล "
+            "ให้เริ่มจากไฟล์เปล่าสำหรับกรอก") in text
+    assert "national_id" not in text
+    latin1 = client.post(f"/laos/{world.a.id}/staff/import",
+                         data={"file": (io.BytesIO("ชื่อ".encode("cp874")), "s.csv")},
+                         content_type="multipart/form-data").get_data(as_text=True)
+    assert "ไฟล์ไม่ได้บันทึกแบบ UTF-8" in latin1
+    assert "(The file" not in latin1
