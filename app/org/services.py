@@ -85,11 +85,11 @@ def _existing_people(rows: list[StaffRow], key: str) -> tuple[dict[str, User], d
 
 # one answer whether or not the person or name is known elsewhere: the import must not
 # become a way to find out who works in which LAO
-NOT_HERE_ID = ("เลขประจำตัวประชาชนนี้นำเข้าที่ อปท. นี้ไม่ได้ หากบุคคลนี้ย้ายมาจากที่อื่น "
-               "ให้ขอโอนย้าย (this national ID cannot be imported here; for someone moving "
-               "in, ask for a transfer)")
-NOT_HERE_NAME = ("ชื่อผู้ใช้นี้ใช้ไม่ได้ ให้เลือกชื่ออื่น "
-                 "(this username cannot be used; choose another)")
+NOT_HERE_ID = N_("This national ID cannot be imported here. If the person is moving in "
+                 "from elsewhere, ask for a transfer.")
+NOT_HERE_NAME = N_("This username cannot be used: choose another.")
+NAME_OF_ANOTHER = N_("This username belongs to another person in this LAO: give this person "
+                     "their own.")
 MAX_LISTED = 200  # problems listed in one answer; details.count says how many in all
 
 
@@ -99,16 +99,18 @@ def _match(row: StaffRow, lao: Lao, by_name: dict[str, User], by_hash: dict[str,
     named = by_name.get(row.username)
     identified = by_hash.get(national_id.keyed_hash(row.national_id, key))
     problems = []
+    who = row.full_name or row.username
+
+    def problem(column: str, message: str) -> None:
+        problems.append(RowProblem(row.row, column, message, name=who))
+
     if identified is not None and identified.lao_id != lao.id:
-        problems.append(RowProblem(row.row, "national_id", NOT_HERE_ID))
+        problem("national_id", NOT_HERE_ID)
     if named is not None and named.lao_id != lao.id:
-        problems.append(RowProblem(row.row, "username", NOT_HERE_NAME))
+        problem("username", NOT_HERE_NAME)
     if (not problems and named is not None and identified is not None
             and named.id != identified.id):
-        problems.append(RowProblem(
-            row.row, "username",
-            "ชื่อผู้ใช้นี้เป็นของบุคคลอื่นใน อปท. นี้ (username belongs to another person here)",
-        ))
+        problem("username", NAME_OF_ANOTHER)
     return (identified or named), problems
 
 

@@ -25,7 +25,7 @@ def _import(client, lao_id, text):
 def _cells(page):
     """The problem table's rows, as lists of cell texts."""
     body = page.split('id="problems"')[1].split("</table>")[0]
-    return [re.findall(r"<td>(.*?)</td>", row) for row in body.split("<tr>")[2:]]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in body.split("<tr>")[2:]]
 
 
 def test_the_thai_page_names_row_person_column_and_what_to_type(client, world):
