@@ -159,6 +159,25 @@ def send_back(assignment_id: int) -> ResponseReturnValue:
     return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))
 
 
+@bp.post("/assignments/<int:assignment_id>/share")
+@login_required
+def change_share(assignment_id: int) -> ResponseReturnValue:
+    """HR changes a duty's share of the system's work (the other way to keep the shares
+    within 100 % than ending a duty); a stale page or shares over 100 % say so."""
+    assignment = get_in_scope_or_404(Assignment, assignment_id, current_user)
+    require_lao_manager(current_user, assignment.lao_id)
+    share = request.form.get("share_percent", type=int)
+    if EmptyForm().validate_on_submit():
+        if share is None or not 1 <= share <= 100:
+            flash(_("Type a share from 1 to 100."), "error")
+        else:
+            version = request.form.get("version", type=int)
+            run_and_report(lambda: assignments.update(
+                current_user, assignment, -1 if version is None else version, share,
+                assignment.order_ref), _("Share changed."))
+    return redirect(url_for("register.assignments_page", lao_id=assignment.lao_id))
+
+
 @bp.post("/assignments/<int:assignment_id>/end")
 @login_required
 def end(assignment_id: int) -> ResponseReturnValue:

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from app.audit import AuditEvent
 from app.extensions import db
+from app.register.models import Assignment
 from tests.conftest import token
 
 
@@ -226,3 +227,41 @@ def test_a_date_check_on_29_february_works(app, factory, world):
             date(2028, 2, 1), "1/2571", None, datetime(2028, 2, 29, 3, 0, tzinfo=UTC))
         assert made.status == "active"
         db.session.rollback()
+
+
+def test_hr_changes_a_share_on_the_page_and_too_much_changes_nothing(app, client, factory,
+                                                                      world):
+    from tests.conftest import login
+
+    for person in (world.officer_a, world.hr_a):
+        factory.evidence(person, "e-office", 2)
+    first = _assign(client, world, {**_body(world.officer_a, share=70),
+                                    "subsystem": "e-office"}).get_json()
+    second = _assign(client, world, {**_body(world.hr_a, role="backup", share=30),
+                                     "subsystem": "e-office"}).get_json()
+    login(client, "hr.a")
+    page = client.get(f"/laos/{world.a.id}/assignments").get_data(as_text=True)
+    assert f'action="/assignments/{first["id"]}/share"' in page
+    too_much = client.post(f"/assignments/{first['id']}/share", follow_redirects=True,
+                           data={"version": first["version"], "share_percent": "80"})
+    assert "130%" not in too_much.get_data(as_text=True)  # 80 + 30 = 110
+    assert "110%" in too_much.get_data(as_text=True)
+    bad = client.post(f"/assignments/{first['id']}/share", follow_redirects=True,
+                      data={"version": first["version"], "share_percent": "0"})
+    assert "1 ถึง 100" in bad.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Assignment, first["id"]).share_percent == 70
+    client.post(f"/assignments/{second['id']}/share",
+                data={"version": second["version"], "share_percent": "20"})
+    client.post(f"/assignments/{first['id']}/share",
+                data={"version": first["version"], "share_percent": "80"})
+    with app.app_context():
+        assert db.session.get(Assignment, first["id"]).share_percent == 80
+        assert db.session.get(Assignment, second["id"]).share_percent == 20
+    stale = client.post(f"/assignments/{first['id']}/share", follow_redirects=True,
+                        data={"version": first["version"], "share_percent": "60"})
+    assert "กรุณาโหลดหน้าใหม่" in stale.get_data(as_text=True)  # changed since: say so
+    client.post("/logout")
+    login(client, "officer.a")
+    assert client.post(f"/assignments/{first['id']}/share",
+                       data={"share_percent": "10"}).status_code == 403
