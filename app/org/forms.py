@@ -1,5 +1,6 @@
 """Web forms for LAOs and staff."""
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import Field, SelectField, StringField
@@ -42,13 +43,9 @@ class TransferForm(Form):
 
 def _national_id(form: Form, field: Field) -> None:
     """At the field, before anything is looked up: a typo, not a miss."""
-    digits = national_id.normalize(field.data or "")
-    if len(digits) != 13 or not digits.isdigit():
-        raise ValidationError(_l("Type the 13 digits of the national ID (%(count)d digits "
-                                 "now).", count=sum(c.isdigit() for c in digits)))
-    if not national_id.is_valid(digits):
-        raise ValidationError(_l("The 13-digit number is not right: check the last digit "
-                                 "again."))
+    wrong = national_id.problem(field.data or "")
+    if wrong is not None:
+        raise ValidationError(gettext(wrong[0], **wrong[1]))
 
 
 class TransferRequestForm(Form):

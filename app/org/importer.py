@@ -215,14 +215,9 @@ def check_row(row: StaffRow) -> list[RowProblem]:
     if row.username and not USERNAME_RE.match(row.username):
         problem("username", N_("Use only a-z, 0-9 and . _ - (3 to 60 characters), "
                                "e.g. somchai.j"))
-    if row.national_id and not national_id.is_valid(row.national_id):
-        digits = sum(c.isdigit() for c in row.national_id)
-        if digits != 13 or len(row.national_id) != 13:
-            problem("national_id", N_("Type the 13 digits of the national ID (%(count)d "
-                                      "digits now)."), count=digits)
-        else:
-            problem("national_id", N_("The 13-digit number is not right: check the last "
-                                      "digit again."))
+    wrong_id = national_id.problem(row.national_id) if row.national_id else None
+    if wrong_id is not None:
+        problem("national_id", wrong_id[0], **wrong_id[1])
     if row.role and row.role not in IMPORT_ROLES:
         problem("role", N_("Type the role as officer, hr or executive."))
     if row.email and not EMAIL_RE.match(row.email):

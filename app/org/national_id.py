@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import re
 
+from app.errors import N_
+
 _DIGITS = re.compile(r"^\d{13}$")
 
 
@@ -21,6 +23,19 @@ def is_valid(raw: str) -> bool:
         return False
     total = sum(int(nid[i]) * (13 - i) for i in range(12))
     return (11 - total % 11) % 10 == int(nid[12])
+
+
+def problem(raw: str) -> tuple[str, dict[str, int]] | None:
+    """What is wrong with a typed ID, as a message id and its values (for gettext), or None:
+    the count of digits when it is not 13 of them, else the check digit. The import and the
+    transfer form say it alike."""
+    if is_valid(raw):
+        return None
+    nid = normalize(raw)
+    if not _DIGITS.match(nid):
+        return (N_("Type the 13 digits of the national ID (%(count)d digits now)."),
+                {"count": sum(c.isdigit() for c in nid)})
+    return N_("The 13-digit number is not right: check the last digit again."), {}
 
 
 def keyed_hash(raw: str, key: str) -> str:

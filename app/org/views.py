@@ -109,7 +109,6 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
     total = 0
     if form.validate_on_submit():
         upload = form.file.data
-        parsed = None
         try:
             parsed = read_upload(upload.filename or "", upload.stream,
                                  current_app.config["IMPORT_MAX_BYTES"])
@@ -119,12 +118,6 @@ def import_staff(lao_id: int) -> ResponseReturnValue:
             problems = exc.details.get("rows") or [{"row": 0, "column": "file",
                                                     "message": exc.localized()}]
             total = exc.details.get("count", len(problems))
-            if parsed is not None:  # the rows refused by the database checks, named too
-                names = {row.row: row.full_name or row.username for row in parsed.rows}
-                for problem in problems:
-                    number = problem["row"]
-                    if not problem.get("name") and isinstance(number, int):
-                        problem["name"] = names.get(number, "")
         else:
             db.session.commit()
             flash(_("Import done: %(created)d new, %(updated)d updated.",

@@ -127,6 +127,7 @@ def test_messages_do_not_tell_who_is_registered_elsewhere(client, world, hr):
                       hr).get_json()["details"]["rows"]
     messages = {p["column"]: p["message"] for p in elsewhere}
     assert set(messages) == {"national_id", "username"}
+    assert all(p["name"] for p in elsewhere)  # the row's person named, as for other problems
     for message in messages.values():
         for telling in ("another LAO", "belongs", "taken", "อปท. อื่น", "สังกัด"):
             assert telling not in message
