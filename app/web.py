@@ -50,7 +50,10 @@ def public_url(endpoint: str, **values: Any) -> str:
     base = current_app.config.get("PUBLIC_URL")
     if not base:
         return url_for(endpoint, _external=True, **values)
-    base, root = base.rstrip("/"), request.script_root if has_request_context() else ""
+    base = base.rstrip("/")
+    if not has_request_context():  # a mail sent by a command or a worker: the path alone
+        return base + current_app.url_map.bind("").build(endpoint, values)
+    root = request.script_root
     if root and base.endswith(root):  # https://host/lao with the app mounted at /lao
         base = base[: -len(root)]
     return base + url_for(endpoint, **values)

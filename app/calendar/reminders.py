@@ -25,6 +25,7 @@ from app.dates import thai_date
 from app.extensions import db
 from app.org.models import Lao
 from app.subsystems import SYSTEM_NAMES
+from app.web import public_url
 
 Send = Callable[[str, str, str], None]
 
@@ -104,9 +105,8 @@ def _message(occ: CalendarOccurrence, stage: str) -> tuple[str, str]:
         subject = f"ใกล้ถึงกำหนด {when}: {title}"
         lines.append(f"กำหนด {when}")
         lines.append("เมื่อทำในระบบแล้ว กรุณาบันทึกเลขที่เอกสารในปฏิทินงานตามกำหนด")
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        lines.append(f"เปิดงานนี้: {base.rstrip('/')}/calendar/{occ.id}")
+    if current_app.config.get("PUBLIC_URL"):  # a command has no request to build on
+        lines.append(f"เปิดงานนี้: {public_url('calendar.occurrence', occurrence_id=occ.id)}")
     lines += ["", "อีเมลนี้ส่งโดยอัตโนมัติจากปฏิทินงานตามกำหนดของระบบฝึกอบรม อปท. "
                   "กรุณาอย่าตอบกลับ"]
     return subject, "\n".join(lines) + "\n"
