@@ -34,7 +34,8 @@ def test_hr_and_executive_pages_fit_a_phone(browser, live):
     with live.app.app_context():
         lao_id = db.session.scalar(select(Lao.id).where(Lao.code == "6520301"))
     paths = ["/", f"/laos/{lao_id}/calendar", f"/laos/{lao_id}/calendar?view=list",
-             f"/laos/{lao_id}/assignments", f"/laos/{lao_id}/workload"]
+             f"/laos/{lao_id}/assignments", f"/laos/{lao_id}/workload",
+             f"/laos/{lao_id}/transfers"]
     _check(browser, live, "hr.6520301", paths, tables_fit=False)
     _check(browser, live, "exec.6520301", ["/", "/my/calendar"], tables_fit=False)
 
